@@ -1,0 +1,10 @@
+package io.jask.core.fn;
+
+import java.io.Serializable;
+
+/** A function of 5 arguments that a task can call: serializable, and free to throw. */
+@FunctionalInterface
+public interface Fn5<A, B, C, D, E, R> extends Serializable {
+  /** Calls the function. */
+  R apply(A a, B b, C c, D d, E e) throws Exception;
+}
