@@ -1,0 +1,46 @@
+package io.jask.cli;
+
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code jask} command. */
+@Command(
+    name = "jask",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Parallel computing for the JVM: task graphs, schedulers, chunked arrays.",
+    subcommands = {DemoCommand.class, ClasspathCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @Spec CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code. */
+  public static int run(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
+      commandLine.addSubcommand(plugin.command());
+    }
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  /** The version from the jar's manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"jask " + (version == null ? "(development build)" : version),
+          "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+    }
+  }
+}
