@@ -59,9 +59,21 @@ final class Arguments {
     }
     if (a instanceof Object[] array) {
       List<Object> items = convertItems(Arrays.asList(array));
-      return items == null ? a : new Nested.ArrayArg(array.getClass().getComponentType(), items);
+      return items == null ? a : new Nested.ArrayArg(resolvedComponentType(array.getClass().getComponentType()), items);
     }
     return a;
+  }
+
+  /**
+   * The component type of the array a task receives for an array holding delayed values: the
+   * array's own, unless it is one that holds {@code Delayed}s ({@code Delayed[]}, {@code
+   * Tokenizable[]}, at any depth), which cannot hold their results: then {@code Object}.
+   */
+  private static Class<?> resolvedComponentType(Class<?> component) {
+    if (component.isArray() && !component.getComponentType().isPrimitive()) {
+      return resolvedComponentType(component.getComponentType()).arrayType();
+    }
+    return component.isAssignableFrom(Delayed.class) ? Object.class : component;
   }
 
   /** The converted items, or {@code null} if none of them held a delayed value. */

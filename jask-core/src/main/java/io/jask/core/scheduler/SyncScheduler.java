@@ -51,7 +51,11 @@ public final class SyncScheduler implements Scheduler {
         callback.taskFinished(task.key(), result);
       } catch (Throwable error) {
         TaskFailedException failure = new TaskFailedException(task.key(), error);
-        callback.taskFailed(task.key(), error);
+        try {
+          callback.taskFailed(task.key(), error);
+        } catch (RuntimeException callbackError) {
+          error.addSuppressed(callbackError); // as the threaded scheduler does: the task's error wins
+        }
         callback.finished(failure);
         throw failure;
       }

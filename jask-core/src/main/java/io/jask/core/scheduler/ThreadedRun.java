@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +63,11 @@ final class ThreadedRun {
     if (plan.size() == 0) {
       finish(null);
     } else {
-      pool.execute(new Seed());
+      try {
+        pool.execute(new Seed());
+      } catch (RejectedExecutionException e) {
+        finish(new JaskException("cannot run " + plan.size() + " tasks: the threaded scheduler was closed", e));
+      }
     }
     await();
     RuntimeException error = failure.get();

@@ -35,9 +35,11 @@ public final class ThreadedScheduler implements Scheduler, AutoCloseable {
     }
     this.threads = threads;
     int poolId = POOLS.incrementAndGet();
+    // Not getPoolIndex(): a worker is registered only once it runs, so that index is 0 here.
+    AtomicInteger threadIds = new AtomicInteger();
     this.pool = new ForkJoinPool(threads, p -> {
       ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-      t.setName("jask-threads-" + poolId + "-" + t.getPoolIndex());
+      t.setName("jask-threads-" + poolId + "-" + threadIds.getAndIncrement());
       t.setDaemon(true);
       return t;
     }, null, false);
