@@ -141,7 +141,7 @@ class ExecutionPlanTest {
 
   @ParameterizedTest
   @MethodSource("seeds")
-  void randomPlansAreConsistent(long seed) {
+  void randomPlansAreConsistentAndComputeTheModelsValues(long seed) {
     RandomDags.Dag dag = RandomDags.generate(seed, 300);
     ExecutionPlan plan = ExecutionPlan.of(dag.graph(), dag.outputs());
     int n = plan.size();
@@ -211,6 +211,12 @@ class ExecutionPlanTest {
 
     // Same graph, same plan: priorities are deterministic.
     assertThat(ExecutionPlan.of(dag.graph(), dag.outputs()).runOrder()).isEqualTo(order);
+
+    // Running the plan in order computes what the model says.
+    long[] expected = dag.expectedValues();
+    Map<Key, Object> results = RandomDags.evaluate(plan);
+    assertThat(results).hasSize(n);
+    results.forEach((k, v) -> check(v.equals(expected[dag.node(k)]), "value of %s: %s", k, v));
   }
 
   /** A cheap assertion for inner loops: formats its message only when it fails. */
@@ -221,19 +227,13 @@ class ExecutionPlanTest {
   }
 
 
-  @ParameterizedTest
-  @MethodSource("seeds")
-  void randomPlansComputeTheModelsValues(long seed) {
-    RandomDags.Dag dag = RandomDags.generate(seed, 300);
-    long[] expected = dag.expectedValues();
-    Map<Key, Object> results = RandomDags.evaluate(ExecutionPlan.of(dag.graph(), dag.outputs()));
-    assertThat(results).hasSize(dag.reachableFrom(dag.outputs()).size());
-    results.forEach((k, v) -> assertThat(v).as("value of %s", k).isEqualTo(expected[dag.node(k)]));
+  static List<Long> fewerSeeds() {
+    return RandomDags.seeds(50).toList();
   }
 
   @ParameterizedTest
-  @MethodSource("seeds")
-  void runOrderIsIndependentOfInsertionOrder(long seed) {
+  @MethodSource("fewerSeeds")
+  void runOrderIsValidWhateverTheInsertionOrder(long seed) {
     RandomDags.Dag dag = RandomDags.generate(seed, 120);
     List<Task> tasks = new ArrayList<>();
     dag.graph().forEach(tasks::add);
