@@ -191,10 +191,12 @@ public final class Graph implements Iterable<Task> {
     return Fusion.fuseLinear(this, keep);
   }
 
-  /** A builder; {@link #build()} may be called once. */
+  /** A builder; {@link #build()} may be called once, and no task may be added after it. */
   public static final class Builder {
     private final List<Task> tasks;
     private final Map<Key, Integer> index;
+    /** Set by {@link #build()}: the graph shares {@link #index}, so it must not change any more. */
+    private boolean built;
 
     private Builder(int expectedSize) {
       tasks = new ArrayList<>(expectedSize);
@@ -217,8 +219,10 @@ public final class Graph implements Iterable<Task> {
      *
      * @return whether the task was new
      * @throws GraphException if the key is already bound to a task that computes something else
+     * @throws IllegalStateException if {@link #build()} was called
      */
     public boolean addIfAbsent(Task task) {
+      checkNotBuilt();
       Integer existing = index.putIfAbsent(task.key(), tasks.size());
       if (existing == null) {
         tasks.add(task);
@@ -242,6 +246,7 @@ public final class Graph implements Iterable<Task> {
 
     /** Adds a task known not to be present yet (culling, fusion): no conflict check. */
     Builder addUnchecked(Task task) {
+      checkNotBuilt();
       index.put(task.key(), tasks.size());
       tasks.add(task);
       return this;
@@ -254,7 +259,14 @@ public final class Graph implements Iterable<Task> {
 
     /** The graph. */
     public Graph build() {
+      built = true;
       return new Graph(tasks.toArray(new Task[0]), index);
+    }
+
+    private void checkNotBuilt() {
+      if (built) {
+        throw new IllegalStateException("this graph builder was already built: adding to it would change the graph");
+      }
     }
   }
 }

@@ -39,34 +39,59 @@ public final class Task implements Serializable {
     this.argSlots = new int[args.length];
     Key[] deps = new Key[Math.min(args.length, 8)];
     int count = 0;
-    Set<Key> nestedKeys = null;
+    boolean nested = false;
+    Map<Key, Integer> slotOf = null; // once there are many keys: a linear scan each would be quadratic
     for (int i = 0; i < args.length; i++) {
       Object a = args[i];
       if (a instanceof Key k) {
-        int slot = indexOf(deps, count, k);
+        int slot = slotOf == null ? indexOf(deps, count, k) : slotOf.getOrDefault(k, -1);
         if (slot < 0) {
           if (count == deps.length) {
             deps = Arrays.copyOf(deps, count * 2);
           }
           deps[count] = k;
           slot = count++;
+          if (slotOf != null) {
+            slotOf.put(k, slot);
+          } else if (count > 16) {
+            slotOf = new HashMap<>();
+            for (int d = 0; d < count; d++) {
+              slotOf.put(deps[d], d);
+            }
+          }
         }
         argSlots[i] = slot;
       } else if (a instanceof Nested n) {
         argSlots[i] = NESTED;
-        if (nestedKeys == null) {
-          nestedKeys = new LinkedHashSet<>();
-        }
-        n.collectKeys(nestedKeys);
+        nested = true;
       } else {
         argSlots[i] = PLAIN;
       }
     }
-    if (nestedKeys != null) {
-      Set<Key> all = new LinkedHashSet<>(Arrays.asList(deps).subList(0, count));
-      all.addAll(nestedKeys);
+    if (nested) {
+      // Keys inside nested arguments are dependencies too, in order of first use with the others.
+      Set<Key> all = new LinkedHashSet<>();
+      for (Object a : args) {
+        if (a instanceof Key k) {
+          all.add(k);
+        } else if (a instanceof Nested n) {
+          n.collectKeys(all);
+        }
+      }
       deps = all.toArray(NO_KEYS);
       count = deps.length;
+      Map<Key, Integer> newSlot = null;
+      for (int i = 0; i < args.length; i++) {
+        if (args[i] instanceof Key k) {
+          if (newSlot == null) {
+            newSlot = new HashMap<>();
+            for (int d = 0; d < count; d++) {
+              newSlot.put(deps[d], d);
+            }
+          }
+          argSlots[i] = newSlot.get(k);
+        }
+      }
     }
     this.dependencies = count == 0 ? NO_KEYS : (count == deps.length ? deps : Arrays.copyOf(deps, count));
   }

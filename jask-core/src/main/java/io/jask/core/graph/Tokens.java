@@ -75,7 +75,12 @@ public final class Tokens {
     } else if (v instanceof Character c) {
       h.putLong(6).putLong(c);
     } else if (v instanceof Key k) {
-      h.putLong(7).putString(k.toString());
+      // By name and index: toString() cannot tell Key.of("(a, 1)") from Key.of("a", 1).
+      int[] index = k.index();
+      h.putLong(7).putString(k.name()).putLong(index.length);
+      for (int i : index) {
+        h.putLong(i);
+      }
     } else if (v instanceof Tokenizable t) {
       h.putLong(8).putString(v.getClass().getName());
       feed(h, t.tokenIdentity(), depth + 1);
