@@ -38,6 +38,7 @@ final class Fusion {
     }
     Graph.Builder out = Graph.builder(n);
     List<Task> chain = new ArrayList<>();
+    boolean[] emitted = new boolean[n];
     for (int i = 0; i < n; i++) {
       if (absorbed[i]) {
         continue;
@@ -45,15 +46,20 @@ final class Fusion {
       chain.clear();
       int v = i;
       chain.add(graph.task(v));
-      while (onlyDependency[v] >= 0 && absorbed[onlyDependency[v]]) {
+      emitted[v] = true;
+      while (onlyDependency[v] >= 0 && absorbed[onlyDependency[v]] && !emitted[onlyDependency[v]]) {
         v = onlyDependency[v];
         chain.add(graph.task(v));
-        if (chain.size() > n) {
-          // A cycle of single dependencies: leave it for validation to report.
-          break;
-        }
+        emitted[v] = true;
       }
       out.addUnchecked(chain.size() == 1 ? chain.get(0) : fused(chain));
+    }
+    // A cycle of single dependencies has no chain end to start from: keep its tasks as they are,
+    // so that validation reports the cycle instead of fusion hiding it.
+    for (int i = 0; i < n; i++) {
+      if (!emitted[i]) {
+        out.addUnchecked(graph.task(i));
+      }
     }
     return out.build();
   }

@@ -64,8 +64,14 @@ public final class Tokens {
       h.putLong(0x6E756C6CL);
     } else if (v instanceof String s) {
       h.putLong(1).putString(s);
-    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-      h.putLong(2).putLong(((Number) v).longValue());
+    } else if (v instanceof Integer i) {
+      h.putLong(2).putLong(i);
+    } else if (v instanceof Long l) {
+      h.putLong(22).putLong(l);
+    } else if (v instanceof Short s) {
+      h.putLong(23).putLong(s);
+    } else if (v instanceof Byte b) {
+      h.putLong(24).putLong(b);
     } else if (v instanceof Double d) {
       h.putLong(3).putLong(Double.doubleToLongBits(d));
     } else if (v instanceof Float f) {
@@ -96,7 +102,7 @@ public final class Tokens {
     } else if (v instanceof Set<?> set) {
       feedUnordered(h, 11, set, depth);
     } else if (v instanceof Map<?, ?> map) {
-      feedUnordered(h, 12, map.entrySet().stream().map(e -> List.of(box(e.getKey()), box(e.getValue()))).toList(), depth);
+      feedUnordered(h, 12, map.entrySet(), depth);
     } else if (v instanceof Map.Entry<?, ?> e) {
       h.putLong(13);
       feed(h, e.getKey(), depth + 1);
@@ -120,11 +126,6 @@ public final class Tokens {
     } else {
       h.putLong(19).putString(unique());
     }
-  }
-
-  /** Lists hold no nulls: keep map entries that have them hashable. */
-  private static Object box(Object o) {
-    return o == null ? Optional.empty() : o;
   }
 
   private static void feedUnordered(Hasher128 h, long tag, Collection<?> items, int depth) {

@@ -203,6 +203,19 @@ class FusionTest {
     assertThat(e).hasMessageContaining("cycle");
   }
 
+  @Test
+  void fusionKeepsAnIsolatedCycleSoValidationReportsIt() {
+    // r0 -> r1 -> r2 -> r0 with nothing outside: every task would be absorbed into another.
+    List<Task> tasks = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tasks.add(Task.of(Key.of("r", i), FusionTest::inc, Key.of("r", (i + 1) % 3)));
+    }
+    Graph fused = Graph.of(tasks).fuseLinear(List.of());
+    assertThat(fused.size()).isEqualTo(3);
+    GraphException e = graphException(fused::validate);
+    assertThat(e.keys()).containsExactlyInAnyOrder(Key.of("r", 0), Key.of("r", 1), Key.of("r", 2));
+  }
+
   @ParameterizedTest
   @MethodSource("seeds")
   void fusingRandomDagsAbsorbsExactlyTheLinearLinksAndKeepsTheResults(long seed) {
