@@ -31,6 +31,8 @@ import java.util.List;
  */
 public final class Delayed<T> implements Tokenizable {
   private static final Delayed<?>[] NONE = {};
+  /** Sizes the graph builder of {@link #collect} without over-allocating for shared inputs. */
+  private static final int MAX_SIZE_HINT = 1 << 22;
 
   private final Key key;
   private final Task task;
@@ -38,12 +40,19 @@ public final class Delayed<T> implements Tokenizable {
   private final Delayed<?>[] inputs;
   /** The number of outputs declared with {@code nout}, or -1. */
   private final int nout;
+  /** At least the number of tasks in {@link #graph()} (shared inputs count twice), capped. */
+  private final int graphSizeHint;
 
   Delayed(Task task, List<Delayed<?>> inputs, int nout) {
     this.key = task.key();
     this.task = task;
     this.inputs = inputs.isEmpty() ? NONE : inputs.toArray(NONE);
     this.nout = nout;
+    long hint = 1;
+    for (Delayed<?> input : this.inputs) {
+      hint += input.graphSizeHint;
+    }
+    this.graphSizeHint = (int) Math.min(hint, MAX_SIZE_HINT);
   }
 
   /** The key this value's result is stored under. */
@@ -150,7 +159,12 @@ public final class Delayed<T> implements Tokenizable {
 
   /** The graph of several delayed values together; shared parts appear once. */
   static Graph collect(List<? extends Delayed<?>> roots) {
-    Graph.Builder graph = Graph.builder(64);
+    long hint = 0;
+    for (Delayed<?> root : roots) {
+      hint += root.graphSizeHint;
+    }
+    // Sized up front: growing a map of a million keys step by step is most of the cost here.
+    Graph.Builder graph = Graph.builder((int) Math.min(hint, MAX_SIZE_HINT));
     ArrayList<Delayed<?>> stack = new ArrayList<>(roots);
     while (!stack.isEmpty()) {
       Delayed<?> d = stack.remove(stack.size() - 1);

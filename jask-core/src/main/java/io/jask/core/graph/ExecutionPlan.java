@@ -78,11 +78,14 @@ public final class ExecutionPlan {
         depStart[planIndex[i] + 1] = edges;
       }
     }
+    Graph.Edges graphEdges = graph.edges();
     int[] deps = new int[edges];
     int e = 0;
-    for (Task t : tasks) {
-      for (int d = 0; d < t.dependencyCount(); d++) {
-        deps[e++] = planIndex[graph.indexOf(t.dependency(d))];
+    for (int i = 0; i < needed.length; i++) {
+      if (needed[i]) {
+        for (int k = graphEdges.start()[i]; k < graphEdges.start()[i + 1]; k++) {
+          deps[e++] = planIndex[graphEdges.target()[k]];
+        }
       }
     }
     int[] outs = new int[outputs.size()];

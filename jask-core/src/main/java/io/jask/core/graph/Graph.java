@@ -23,6 +23,8 @@ public final class Graph implements Iterable<Task> {
 
   private final Task[] tasks;
   private final Map<Key, Integer> index;
+  /** Dependency positions, looked up once on first use; see {@link #edges()}. */
+  private volatile Edges edges;
 
   private Graph(Task[] tasks, Map<Key, Integer> index) {
     this.tasks = tasks;
@@ -133,6 +135,7 @@ public final class Graph implements Iterable<Task> {
 
   /** Marks the outputs and their transitive dependencies; fails on a missing key. */
   boolean[] markNeeded(Collection<Key> outputs) {
+    Edges e = edges();
     boolean[] needed = new boolean[tasks.length];
     int[] stack = new int[Math.max(16, outputs.size())];
     int top = 0;
@@ -147,12 +150,11 @@ public final class Graph implements Iterable<Task> {
       }
     }
     while (top > 0) {
-      Task t = tasks[stack[--top]];
-      for (int d = 0; d < t.dependencyCount(); d++) {
-        Key dep = t.dependency(d);
-        Integer j = index.get(dep);
-        if (j == null) {
-          throw missing(t.key(), dep);
+      int i = stack[--top];
+      for (int k = e.start[i]; k < e.start[i + 1]; k++) {
+        int j = e.target[k];
+        if (j < 0) {
+          throw missing(tasks[i].key(), tasks[i].dependency(k - e.start[i]));
         }
         if (!needed[j]) {
           needed[j] = true;
@@ -165,6 +167,35 @@ public final class Graph implements Iterable<Task> {
     }
     return needed;
   }
+
+  /**
+   * Every task's dependencies as positions in this graph: task {@code i}'s are {@code
+   * target[start[i] .. start[i+1])}, in {@link Task#dependencies()} order, -1 where a key is
+   * missing. Looking keys up is the costly part of planning, so it is done once per graph.
+   */
+  Edges edges() {
+    Edges e = edges;
+    if (e == null) {
+      int[] start = new int[tasks.length + 1];
+      for (int i = 0; i < tasks.length; i++) {
+        start[i + 1] = start[i] + tasks[i].dependencyCount();
+      }
+      int[] target = new int[start[tasks.length]];
+      for (int i = 0; i < tasks.length; i++) {
+        Task t = tasks[i];
+        for (int d = 0; d < t.dependencyCount(); d++) {
+          Integer j = index.get(t.dependency(d));
+          target[start[i] + d] = j == null ? -1 : j;
+        }
+      }
+      e = new Edges(start, target);
+      edges = e;
+    }
+    return e;
+  }
+
+  /** Flat dependency positions; see {@link #edges()}. */
+  record Edges(int[] start, int[] target) {}
 
   static GraphException missing(Key task, Key dependency) {
     return new GraphException("task '" + task + "' depends on '" + dependency
