@@ -1,0 +1,82 @@
+package io.jask.distributed.comm;
+
+import org.apache.fory.Fory;
+import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.Language;
+
+/**
+ * {@link Serializer} on Apache Fory, strict: only registered classes (and the JDK types Fory allows
+ * by default) are written or read, and an unknown class on the wire is an error rather than an
+ * inert placeholder.
+ *
+ * <p>Fory freezes its registrations at the first use, so all of them are applied here, at
+ * construction, from the immutable {@link SerializerConfig}.
+ */
+final class ForySerializer implements Serializer {
+  private static final String HINT =
+      " (are the same classes registered, with the same ids or names and in the same order,"
+          + " on both sides?)";
+
+  private final ThreadSafeFory fory;
+
+  ForySerializer(SerializerConfig config) {
+    this.fory =
+        Fory.builder()
+            .withLanguage(Language.JAVA)
+            .requireClassRegistration(true)
+            .withDeserializeUnknownClass(false)
+            // Task graphs share arguments between tasks: keep shared references shared.
+            .withRefTracking(true)
+            // Registration is required, so Fory's warning about unregistered classes is noise.
+            .suppressClassRegistrationWarnings(true)
+            .buildThreadSafeFory();
+    for (SerializerConfig.Registration registration : config.registrations()) {
+      if (registration.id() >= 0) {
+        fory.register(registration.type(), registration.id());
+      } else if (registration.name() != null) {
+        fory.register(registration.type(), registration.name());
+      } else {
+        fory.register(registration.type());
+      }
+    }
+  }
+
+  @Override
+  public byte[] serialize(Object message) {
+    try {
+      return fory.serialize(message);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new SerializationException(
+          "cannot serialise " + describe(message) + ": " + rootMessage(e), e);
+    }
+  }
+
+  @Override
+  public Object deserialize(byte[] bytes) {
+    try {
+      return fory.deserialize(bytes);
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new SerializationException(
+          "cannot deserialise a message of " + bytes.length + " bytes: " + rootMessage(e) + HINT,
+          e);
+    }
+  }
+
+  private static String describe(Object message) {
+    return message == null ? "null" : "a " + message.getClass().getName();
+  }
+
+  /** Fory wraps the telling failure in generic ones; the innermost message says what happened. */
+  static String rootMessage(Throwable failure) {
+    String message = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getMessage() != null) {
+        message = t.getClass().getSimpleName() + ": " + t.getMessage();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return message != null ? message : failure.getClass().getName();
+  }
+}
