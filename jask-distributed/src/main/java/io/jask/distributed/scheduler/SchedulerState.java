@@ -582,6 +582,11 @@ public final class SchedulerState {
     return registry;
   }
 
+  /** The transition engine, for tests in this package. */
+  Transitions transitions() {
+    return transitions;
+  }
+
   /** The direct transitions of the table, for documentation and tests. */
   static Map<TaskStatus, Set<TaskStatus>> transitionTable() {
     return Transitions.table();
