@@ -525,11 +525,16 @@ final class Transitions {
   // ---- shared rules ----
 
   /**
-   * After {@code ts} entered released: wait again if it is still needed and not erring, else stop
-   * needing its dependencies (and be forgotten if nothing refers to it).
+   * After {@code ts} entered released: err if a dependency's failure is pending for it (a later
+   * recommendation may have replaced the one to erred), wait again if it is still needed, else
+   * stop needing its dependencies (and be forgotten if nothing refers to it).
    */
   private void propagateReleased(TaskState ts) {
-    if (ts.exceptionBlame == null && ts.isNeeded()) {
+    if (ts.exceptionBlame != null) {
+      recommend(ts, ERRED);
+      return;
+    }
+    if (ts.isNeeded()) {
       recommend(ts, WAITING);
       return;
     }
