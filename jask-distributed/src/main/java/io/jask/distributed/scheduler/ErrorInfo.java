@@ -1,5 +1,7 @@
 package io.jask.distributed.scheduler;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Objects;
 
 /**
@@ -35,8 +37,8 @@ public record ErrorInfo(String exceptionClass, String message, String stackTrace
 
   /** The error of a {@link Throwable} caught on this JVM, with its stack trace as text. */
   public static ErrorInfo of(Throwable t) {
-    java.io.StringWriter trace = new java.io.StringWriter();
-    t.printStackTrace(new java.io.PrintWriter(trace));
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
     String message = t.getMessage();
     return new ErrorInfo(t.getClass().getName(), message == null ? "" : message, trace.toString());
   }

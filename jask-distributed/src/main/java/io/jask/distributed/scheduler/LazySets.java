@@ -24,9 +24,12 @@ final class LazySets {
     return set != null && set.remove(item);
   }
 
-  /** A read-only view; empty for null. */
+  /**
+   * The set itself, or an empty set for null. Callers only read it (this is the scheduler's hot
+   * path, so there is no read-only wrapper) and copy it before changing the set while iterating.
+   */
   static <T> Set<T> view(Set<T> set) {
-    return set == null ? Collections.emptySet() : Collections.unmodifiableSet(set);
+    return set == null ? Collections.emptySet() : set;
   }
 
   static <T> boolean isEmpty(Set<T> set) {

@@ -44,7 +44,8 @@ public sealed interface SchedulerEvent {
    * A client submitted tasks and wants the results of {@code wanted} (its futures). Tasks whose key
    * the scheduler already tracks keep their existing definition: keys are deterministic, so the
    * same key is the same computation. A wanted key already in memory or erred is reported to the
-   * client at once.
+   * client at once; a wanted key that is not known is reported lost. The tasks must form an acyclic
+   * graph (the client's graph builder guarantees it): tasks on a cycle would wait forever.
    */
   record GraphSubmitted(String client, List<TaskSpec> tasks, List<Key> wanted, String stimulusId)
       implements SchedulerEvent {
@@ -86,8 +87,9 @@ public sealed interface SchedulerEvent {
   /**
    * A client placed data on workers ({@code client.scatter}); the client wants every key. Such data
    * has no lineage: if every worker holding it is lost it cannot be recomputed, and clients are
-   * told {@link SchedulerMessage.KeyLost}. A key the scheduler already tracks in another state than
-   * memory keeps that state.
+   * told {@link SchedulerMessage.KeyLost}. A known key in memory gains the new replicas; a released
+   * one (for example scattered data lost earlier) is in memory again; in any other state the key
+   * keeps its state and the scattered copies are not used.
    */
   record DataScattered(String client, List<ScatteredData> data, String stimulusId)
       implements SchedulerEvent {
@@ -120,7 +122,8 @@ public sealed interface SchedulerEvent {
   // ---- workers ----
 
   /**
-   * A worker joined.
+   * A worker joined. A second join under an address already connected is ignored: the shell must
+   * report the old worker removed first.
    *
    * @param worker its address, which is also its id
    * @param nthreads how many tasks it runs at once

@@ -96,9 +96,14 @@ public final class SchedulerState {
   public List<SchedulerMessage> handle(SchedulerEvent event) {
     Objects.requireNonNull(event, "event");
     transitions.begin(event.stimulusId());
-    dispatch(event);
-    transitions.run();
-    fillSlots();
+    try {
+      dispatch(event);
+      transitions.run();
+      fillSlots();
+    } catch (RuntimeException bug) {
+      outbox.drain();
+      throw bug;
+    }
     List<SchedulerMessage> out = outbox.drain();
     if (config.validate()) {
       validateState();
@@ -319,39 +324,36 @@ public final class SchedulerState {
         }
       }
       TaskState ts = registry.tasks.get(data.key());
+      if (ts == null && holders.isEmpty()) {
+        outbox.send(
+            new KeyLost(
+                client.id,
+                data.key(),
+                "none of the workers '" + data.key() + "' was scattered to is connected: "
+                    + data.workers()));
+        continue;
+      }
       if (ts == null) {
-        if (holders.isEmpty()) {
-          outbox.send(
-              new KeyLost(
-                  client.id,
-                  data.key(),
-                  "none of the workers '" + data.key() + "' was scattered to is connected: "
-                      + data.workers()));
-          continue;
-        }
         TaskSpec spec = new TaskSpec(data.key(), List.of(), "", 0, 0, 0, Set.of(), Map.of());
         ts = registry.newTask(spec, null, new Priority(0, registry.generation, 0));
-        ts.status = MEMORY;
-        ts.nbytes = data.nbytes();
-        ts.typeName = data.typeName();
-        for (WorkerState ws : holders) {
-          registry.addReplica(ts, ws);
-        }
-        story.record(
-            e.stimulusId(), ts.key, RELEASED, MEMORY,
-            "scattered by " + client.id + " to " + Transitions.addresses(ts.whoHas()));
+      }
+      transitions.note(ts, "scattered by " + client.id + " to " + data.workers());
+      registry.addWant(client, ts);
+      if (ts.status == RELEASED && !holders.isEmpty()) {
+        transitions.transitionNow(
+            ts, MEMORY, new Transitions.Scattered(holders, data.nbytes(), data.typeName()));
+        transitions.run();
       } else if (ts.status == MEMORY) {
         for (WorkerState ws : holders) {
           registry.addReplica(ts, ws);
         }
-        transitions.note(ts, "scattered again by " + client.id + " to " + data.workers());
+        reportIfDone(client, ts);
       } else {
-        transitions.note(ts, "scatter by " + client.id + " ignored: the key is " + ts.status);
-      }
-      registry.addWant(client, ts);
-      reportIfDone(client, ts);
-      if (ts.status == RELEASED) {
-        transitions.recommend(ts, WAITING);
+        transitions.note(ts, "the scattered data is not used: the key is " + ts.status);
+        reportIfDone(client, ts);
+        if (ts.status == RELEASED) {
+          transitions.recommend(ts, WAITING);
+        }
       }
     }
   }

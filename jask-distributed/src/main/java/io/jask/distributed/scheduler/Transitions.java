@@ -41,6 +41,9 @@ final class Transitions {
   /** The result a worker reported, for {@code processing -> memory}. */
   record Finished(WorkerState worker, long nbytes, String typeName, Duration duration) {}
 
+  /** Data a client placed on workers, for {@code released -> memory}. */
+  record Scattered(List<WorkerState> workers, long nbytes, String typeName) {}
+
   /**
    * A failure, for {@code processing -> erred}: the worker's error, or the scheduler's own
    * (killed worker), in which case {@code worker} is null.
@@ -54,12 +57,10 @@ final class Transitions {
 
   private static final Map<TaskStatus, Map<TaskStatus, Fn>> TABLE = new EnumMap<>(TaskStatus.class);
 
-  /** Transitions that need arguments from the event; without them they route via released. */
-  private static final Map<TaskStatus, Set<TaskStatus>> NEEDS_ARGS =
-      Map.of(PROCESSING, Set.of(MEMORY, ERRED));
 
   static {
     put(RELEASED, WAITING, (t, ts, a) -> t.releasedToWaiting(ts));
+    put(RELEASED, MEMORY, (t, ts, a) -> t.releasedToMemory(ts, (Scattered) a));
     put(RELEASED, ERRED, (t, ts, a) -> t.releasedToErred(ts));
     put(RELEASED, FORGOTTEN, (t, ts, a) -> t.forget(ts, RELEASED));
     put(WAITING, PROCESSING, (t, ts, a) -> t.waitingToProcessing(ts));
@@ -188,8 +189,12 @@ final class Transitions {
     return tos == null ? null : tos.get(to);
   }
 
+  /**
+   * Whether a transition needs arguments from the event (the result, the error, the scattered
+   * data); recommended without them, it routes through released instead.
+   */
   private static boolean needsArgs(TaskStatus from, TaskStatus to) {
-    return NEEDS_ARGS.getOrDefault(from, Set.of()).contains(to);
+    return to == MEMORY || (from == PROCESSING && to == ERRED);
   }
 
   private void apply(Fn fn, TaskState ts, TaskStatus start, Object args) {
@@ -262,6 +267,13 @@ final class Transitions {
     if (ts.waitingOn().isEmpty()) {
       recommend(ts, PROCESSING);
     }
+  }
+
+  /** A client scattered the task's data onto workers. */
+  private void releasedToMemory(TaskState ts, Scattered data) {
+    ts.nbytes = data.nbytes();
+    ts.typeName = data.typeName();
+    addToMemory(ts, data.workers());
   }
 
   /** A needed task with no run spec: its data is gone and cannot be recomputed. */
@@ -416,10 +428,21 @@ final class Transitions {
   private void processingToMemory(TaskState ts, Finished result) {
     registry.durations.record(ts.prefix, result.duration());
     registry.removeFromProcessing(ts);
-    ts.status = MEMORY;
     ts.nbytes = result.nbytes();
     ts.typeName = result.typeName();
-    registry.addReplica(ts, result.worker());
+    addToMemory(ts, List.of(result.worker()));
+  }
+
+  /**
+   * Puts a task whose size and type are set into memory on these workers: its dependencies lose a
+   * waiter, its ready dependents are recommended, and its clients are told, or it is released if
+   * nobody needs it.
+   */
+  private void addToMemory(TaskState ts, List<WorkerState> holders) {
+    ts.status = MEMORY;
+    for (WorkerState ws : holders) {
+      registry.addReplica(ts, ws);
+    }
     detachFromDependencies(ts);
     for (TaskState dependent : ts.dependents()) {
       if (dependent.status == WAITING

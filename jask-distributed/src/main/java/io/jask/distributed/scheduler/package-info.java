@@ -39,6 +39,7 @@
  *       released inputs too (lineage); errs instead if an input erred or it has no run spec</td></tr>
  *   <tr><td>released</td><td>erred</td><td>a dependency erred, or a dependency was missing at
  *       submission: errs its dependents too and tells its clients</td></tr>
+ *   <tr><td>released</td><td>memory</td><td>a client scattered its data onto workers</td></tr>
  *   <tr><td>released</td><td>forgotten</td><td>no client wants it, no task depends on it</td></tr>
  *   <tr><td>waiting</td><td>processing</td><td>all inputs in memory: root tasks are queued,
  *       others go to the best worker ({@code ComputeTask}) or to no-worker</td></tr>

@@ -221,6 +221,24 @@ class FailureTest {
   }
 
   @Test
+  void lostScatteredDataCanBeScatteredAgain() {
+    SchedulerDriver d = new SchedulerDriver();
+    d.connect("c");
+    d.addWorker("w1", 1);
+    d.addWorker("w2", 1);
+    d.scatter("c", X, 64, "w1");
+    List<SchedulerMessage> done = d.runToCompletion(d.submit("c", List.of(TaskSpec.of(Y, "f", X)), Y), 8);
+    assertThat(done).contains(new KeyInMemory("c", Y, "Integer"));
+    d.release("c", X);
+    // x is no longer wanted: freed, but kept as y's (lineage-less) dependency
+    assertThat(d.state.status(X)).isEqualTo(TaskStatus.RELEASED);
+    assertThat(d.scatter("c", X, 64, "w2")).containsExactly(new KeyInMemory("c", X, "int[]"));
+    assertThat(d.state.whoHas(X)).containsExactly("w2");
+    assertThat(d.state.story(X)).extracting(StoryEntry::from, StoryEntry::to)
+        .endsWith(org.assertj.core.groups.Tuple.tuple(TaskStatus.RELEASED, TaskStatus.MEMORY));
+  }
+
+  @Test
   void aDependencyNobodyKnowsErrsTheTask() {
     SchedulerDriver d = new SchedulerDriver();
     d.connect("c");

@@ -25,7 +25,7 @@ class TransitionTableTest {
     assertThat(SchedulerState.transitionTable())
         .isEqualTo(
             Map.of(
-                RELEASED, Set.of(WAITING, ERRED, FORGOTTEN),
+                RELEASED, Set.of(WAITING, MEMORY, ERRED, FORGOTTEN),
                 WAITING, Set.of(PROCESSING, QUEUED, NO_WORKER, RELEASED),
                 QUEUED, Set.of(PROCESSING, RELEASED),
                 NO_WORKER, Set.of(PROCESSING, RELEASED),
