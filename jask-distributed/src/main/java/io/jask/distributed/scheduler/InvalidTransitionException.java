@@ -17,6 +17,7 @@ public final class InvalidTransitionException extends JaskException {
   private final TaskStatus to;
   private final List<StoryEntry> story;
 
+  /** The transition of {@code key} from {@code from} to {@code to} has no route. */
   public InvalidTransitionException(Key key, TaskStatus from, TaskStatus to, List<StoryEntry> story) {
     super(describe(key, from, to, story));
     this.key = key;

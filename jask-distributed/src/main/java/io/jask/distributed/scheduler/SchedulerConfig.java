@@ -71,36 +71,43 @@ public record SchedulerConfig(
     return !Double.isInfinite(workerSaturation);
   }
 
+  /** This configuration with another {@code workerSaturation}; checked like the constructor. */
   public SchedulerConfig withWorkerSaturation(double value) {
     return new SchedulerConfig(
         value, allowedFailures, storyLimit, defaultTaskDuration, bandwidth, workStealing, validate);
   }
 
+  /** This configuration with another {@code allowedFailures}; checked like the constructor. */
   public SchedulerConfig withAllowedFailures(int value) {
     return new SchedulerConfig(
         workerSaturation, value, storyLimit, defaultTaskDuration, bandwidth, workStealing, validate);
   }
 
+  /** This configuration with another {@code storyLimit}; checked like the constructor. */
   public SchedulerConfig withStoryLimit(int value) {
     return new SchedulerConfig(
         workerSaturation, allowedFailures, value, defaultTaskDuration, bandwidth, workStealing, validate);
   }
 
+  /** This configuration with another {@code defaultTaskDuration}; checked like the constructor. */
   public SchedulerConfig withDefaultTaskDuration(Duration value) {
     return new SchedulerConfig(
         workerSaturation, allowedFailures, storyLimit, value, bandwidth, workStealing, validate);
   }
 
+  /** This configuration with another {@code bandwidth}; checked like the constructor. */
   public SchedulerConfig withBandwidth(double value) {
     return new SchedulerConfig(
         workerSaturation, allowedFailures, storyLimit, defaultTaskDuration, value, workStealing, validate);
   }
 
+  /** This configuration with another {@code workStealing}; checked like the constructor. */
   public SchedulerConfig withWorkStealing(boolean value) {
     return new SchedulerConfig(
         workerSaturation, allowedFailures, storyLimit, defaultTaskDuration, bandwidth, value, validate);
   }
 
+  /** This configuration with another {@code validate}; checked like the constructor. */
   public SchedulerConfig withValidate(boolean value) {
     return new SchedulerConfig(
         workerSaturation, allowedFailures, storyLimit, defaultTaskDuration, bandwidth, workStealing, value);
