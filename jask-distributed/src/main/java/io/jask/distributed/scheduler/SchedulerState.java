@@ -202,7 +202,7 @@ public final class SchedulerState {
     }
 
     List<TaskState> toRun = new ArrayList<>();
-    for (Key key : e.wanted()) {
+    for (Key key : new LinkedHashSet<>(e.wanted())) {
       TaskState ts = registry.tasks.get(key);
       if (ts == null) {
         outbox.send(

@@ -138,6 +138,17 @@ class ReferenceCountingTest {
   }
 
   @Test
+  void aKeyWantedTwiceInOneSubmissionIsReportedOnce() {
+    SchedulerDriver d = new SchedulerDriver();
+    d.connect("c");
+    d.addWorker("w1", 2);
+    d.runToCompletion(d.submit("c", SimpleGraphTest.graph(), Z), 8);
+    assertThat(d.submit("c", List.of(), Z, Z)).containsExactly(new KeyInMemory("c", Z, "Integer"));
+    d.release("c", Z);
+    d.assertEmpty();
+  }
+
+  @Test
   void unknownWantedKeysAreReportedLostAndUnneededTasksForgotten() {
     SchedulerDriver d = new SchedulerDriver();
     d.connect("c");

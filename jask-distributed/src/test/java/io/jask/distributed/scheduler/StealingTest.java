@@ -79,6 +79,20 @@ class StealingTest {
   }
 
   @Test
+  void aPausedWorkersWholeQueueMayBeStolen() {
+    SchedulerDriver d = new SchedulerDriver(SchedulerConfig.defaults().withWorkerSaturation(Double.POSITIVE_INFINITY));
+    d.connect("c");
+    d.addWorker("w1", 2);
+    d.submit("c", QueuingTest.roots(2), QueuingTest.keys(2));
+    d.addWorker("w2", 2);
+    // w1 runs both its tasks on its two threads: nothing to steal
+    assertThat(d.stealTick()).isEmpty();
+    // paused, it starts nothing new: both may go
+    d.setStatus("w1", WorkerStatus.PAUSED);
+    assertThat(of(d.stealTick(), StealRequest.class)).hasSize(2);
+  }
+
+  @Test
   void restrictedTasksAreNotStolenByWorkersTheyMayNotRunOn() {
     SchedulerDriver d = new SchedulerDriver();
     d.connect("c");
