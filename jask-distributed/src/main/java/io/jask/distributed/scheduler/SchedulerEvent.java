@@ -215,7 +215,10 @@ public sealed interface SchedulerEvent {
 
   /**
    * {@code worker} does not hold {@code key} (any more), though the scheduler thought it did: the
-   * worker said so itself, or a peer failed to fetch the key from it.
+   * worker said so itself, or a peer failed to fetch the key from it. The scheduler stops counting
+   * it as a holder and tells it to free the key, in case a peer's report was stale and it does
+   * hold the key, so that no worker keeps data the scheduler does not know about. A key left with
+   * no holder is recomputed if still needed.
    */
   record DataMissing(String worker, Key key, String stimulusId) implements SchedulerEvent {
     public DataMissing {

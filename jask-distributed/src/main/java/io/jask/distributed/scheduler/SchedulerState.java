@@ -495,6 +495,9 @@ public final class SchedulerState {
     }
     registry.removeReplica(ts, ws);
     transitions.note(ts, ws.address + " does not hold it");
+    // A peer's failed fetch may be stale (the worker got the key again since): make sure the worker
+    // drops it, so that it never holds data the scheduler does not know about.
+    outbox.freeKey(ws.address, ts.key, e.stimulusId());
     if (ts.whoHas().isEmpty()) {
       transitions.recommend(ts, RELEASED);
     }
