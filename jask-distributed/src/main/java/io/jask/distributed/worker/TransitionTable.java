@@ -72,14 +72,12 @@ final class TransitionTable {
     put(CANCELLED, RELEASED, cancel::cancelledReleased);
     put(CANCELLED, MEMORY, cancel::cancelledMemory);
     put(CANCELLED, ERROR, cancel::cancelledReleased);
-    put(CANCELLED, MISSING, cancel::cancelledReleased);
     put(CANCELLED, FETCH, cancel::cancelledFetch);
     put(CANCELLED, WAITING, cancel::cancelledWaiting);
     put(RESUMED, RELEASED, cancel::resumedReleased);
     put(RESUMED, MEMORY, cancel::resumedMemory);
     put(RESUMED, ERROR, cancel::resumedWithoutValue);
     put(RESUMED, FETCH, cancel::resumedWithoutValue);
-    put(RESUMED, MISSING, (t, out) -> out.recommend(t, FETCH));
   }
 
   private void put(WorkerTaskState from, WorkerTaskState to, Transition transition) {
@@ -120,6 +118,10 @@ final class TransitionTable {
           if (detour != FORGOTTEN) {
             out.merge(transition(task, detour, stimulusId));
           }
+        }
+        if (task.state == start) {
+          // Work under way keeps the task where it was: there is no road through released now.
+          throw new InvalidTransitionException(task.key, start, finish, tables.story.of(task.key));
         }
         out.merge(transition(task, finish, stimulusId));
       } catch (InvalidTransitionException e) {

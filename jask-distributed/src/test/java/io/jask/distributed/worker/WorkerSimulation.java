@@ -60,7 +60,8 @@ final class WorkerSimulation {
     WorkerConfig config =
         WorkerConfig.of(1 + random.nextInt(4))
             .withTransferLimits(1 + random.nextInt(3), 20 + random.nextInt(200), 10 + random.nextInt(60))
-            .withStoryLimit(2_000);
+            .withStoryLimit(1_000_000)
+            .withResources(Map.of("GPU", 1.0 + random.nextInt(2)));
     worker = new WorkerDriver(config);
     for (String peer : PEERS) {
       truth.put(peer, new TreeSet<>());
@@ -89,12 +90,13 @@ final class WorkerSimulation {
             WorkerTaskState.EXECUTING, WorkerTaskState.FETCH, WorkerTaskState.FLIGHT,
             WorkerTaskState.MISSING, WorkerTaskState.CANCELLED, WorkerTaskState.RESUMED);
     worker.state.states().forEach((key, state) ->
-        assertThat(busy).as("%s at rest in %s; story:%n%s", key, state, story(key)).doesNotContain(state));
+        assertThat(busy).as(() -> key + " at rest in " + state + "; story:\n" + story(key)).doesNotContain(state));
     for (Key key : placed.keySet()) {
       // An erred task may be forgotten once its error is reported, when nothing here needs it.
       WorkerTaskState end = worker.state.stateOf(key).orElse(WorkerTaskState.FORGOTTEN);
       if (end != WorkerTaskState.MEMORY) {
-        assertThat(reportedErred).as("placed task %s ended in %s; story:%n%s", key, end, story(key)).contains(key);
+        assertThat(reportedErred).as(() -> "placed task " + key + " ended in " + end + "; story:\n" + story(key))
+            .contains(key);
         assertThat(end).isIn(WorkerTaskState.ERROR, WorkerTaskState.FORGOTTEN);
       }
     }
@@ -169,7 +171,9 @@ final class WorkerSimulation {
     int n = random.nextInt(4);
     for (int i = 0; i < n; i++) {
       Key dep = pick(dataKeys);
-      deps.put(dep, new DependencyInfo(claimedHolders(dep), 1 + random.nextInt(40)));
+      if (!placed.containsKey(dep)) { // a key being computed here is no input yet
+        deps.put(dep, new DependencyInfo(claimedHolders(dep), 1 + random.nextInt(40)));
+      }
     }
     List<Key> local = keysPlacedIn(WorkerTaskState.MEMORY);
     if (!local.isEmpty() && random.nextBoolean()) {
@@ -182,7 +186,9 @@ final class WorkerSimulation {
   private void placeAgain() {
     for (Map.Entry<Key, Set<Key>> entry : letGo.entrySet()) {
       Key key = entry.getKey();
-      if (entry.getValue().stream().allMatch(dataKeys::contains) && !placed.containsKey(key)) {
+      boolean inputsExist =
+          entry.getValue().stream().allMatch(dep -> dataKeys.contains(dep) && !placed.containsKey(dep));
+      if (inputsExist && !placed.containsKey(key)) {
         Map<Key, DependencyInfo> deps = new TreeMap<>();
         entry.getValue().forEach(dep -> deps.put(dep, new DependencyInfo(claimedHolders(dep), 16)));
         letGo.remove(key);
@@ -192,24 +198,33 @@ final class WorkerSimulation {
     }
   }
 
-  /** The scheduler asks the worker to compute a key it has been fetching (Dask's resumed case). */
+  /**
+   * The scheduler asks the worker to compute a key it has been fetching (Dask's resumed case), as
+   * when the key's holders are lost.
+   */
   private void computeADataKeyHere() {
     for (Key key : dataKeys) {
       WorkerTaskState state = worker.state.stateOf(key).orElse(WorkerTaskState.FORGOTTEN);
       if (!placed.containsKey(key)
-          && EnumSet.of(WorkerTaskState.FLIGHT, WorkerTaskState.CANCELLED, WorkerTaskState.FETCH).contains(state)) {
+          && EnumSet.of(WorkerTaskState.FLIGHT, WorkerTaskState.CANCELLED, WorkerTaskState.FETCH, WorkerTaskState.MISSING)
+              .contains(state)) {
         place(key, Map.of());
         return;
       }
     }
   }
 
+  /**
+   * Places a task here. The placed tasks that need its key are let go of first: the scheduler
+   * places a task only once its inputs exist.
+   */
   private void place(Key key, Map<Key, DependencyInfo> deps) {
+    letGoOfDependents(key);
     placed.put(key, new TreeSet<>(deps.keySet()));
     reportedErred.remove(key);
     Priority priority = Priority.of(random.nextInt(6));
-    Map<String, Double> none = Map.of();
-    feed(new WorkerEvent.ComputeTask(worker.nextId(), key, "run " + key, priority, deps, none));
+    Map<String, Double> resources = random.nextInt(6) == 0 ? Map.of("GPU", 1.0) : Map.of();
+    feed(new WorkerEvent.ComputeTask(worker.nextId(), key, "run " + key, priority, deps, resources));
   }
 
   /** Frees a key no placed task needs any more (the scheduler's side of the contract). */
@@ -254,6 +269,9 @@ final class WorkerSimulation {
   }
 
   private void acquireReplica(Key key) {
+    if (placed.containsKey(key)) {
+      return; // being computed here
+    }
     feed(new WorkerEvent.AcquireReplicas(worker.nextId(), Map.of(key, new DependencyInfo(liveHolders(key), 12))));
   }
 
@@ -373,28 +391,26 @@ final class WorkerSimulation {
         backingOff.add(r.peer());
       }
     }
-    erred.forEach(this::errDependents);
+    // As the scheduler would: the placed tasks that need a failed one fail too, and are let go of.
+    erred.forEach(this::letGoOfDependents);
     return out;
   }
 
-  /**
-   * A placed task failed: as the scheduler would, fail the placed tasks that need it and let go of
-   * them here.
-   */
-  private void errDependents(Key failed) {
+  /** Frees every placed task that needs {@code key}, directly or not. */
+  private void letGoOfDependents(Key key) {
     Set<Key> doomed = new LinkedHashSet<>();
     boolean grew = true;
     while (grew) {
       grew = false;
       for (Map.Entry<Key, Set<Key>> entry : placed.entrySet()) {
-        boolean needs = entry.getValue().contains(failed) || entry.getValue().stream().anyMatch(doomed::contains);
+        boolean needs = entry.getValue().contains(key) || entry.getValue().stream().anyMatch(doomed::contains);
         if (needs && doomed.add(entry.getKey())) {
           grew = true;
         }
       }
     }
     if (!doomed.isEmpty()) {
-      doomed.forEach(placed::remove);
+      doomed.forEach(k -> letGo.put(k, placed.remove(k)));
       feed(new WorkerEvent.FreeKeys(worker.nextId(), doomed));
     }
   }
@@ -419,6 +435,23 @@ final class WorkerSimulation {
       }
     }
     return keys;
+  }
+
+  /** The {@code (from, to)} pairs of the transitions the worker made, as {@code "from -> to"}. */
+  Set<String> transitionsMade() {
+    Set<String> pairs = new TreeSet<>();
+    List<Key> everyKey = new ArrayList<>(dataKeys);
+    for (int i = 0; i < nextTask; i++) {
+      everyKey.add(Key.of("t" + i));
+    }
+    for (Key key : everyKey) {
+      for (StoryEntry entry : worker.state.story(key)) {
+        if (entry.action().equals("transition")) {
+          pairs.add(entry.detail().substring(0, entry.detail().indexOf(" =>")));
+        }
+      }
+    }
+    return pairs;
   }
 
   private String story(Key key) {

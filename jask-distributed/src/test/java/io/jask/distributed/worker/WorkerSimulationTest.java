@@ -2,15 +2,17 @@ package io.jask.distributed.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class WorkerSimulationTest {
 
   static LongStream seeds() {
-    return LongStream.range(0, 200);
+    return LongStream.range(0, 150);
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -32,5 +34,20 @@ class WorkerSimulationTest {
     second.run(1_000);
 
     assertThat(first.log).isNotEmpty().isEqualTo(second.log);
+  }
+
+  @Test
+  void theSimulationMakesEveryTransitionOfTheTable() {
+    Set<String> table = new TreeSet<>();
+    WorkerState.transitionTable()
+        .forEach((from, tos) -> tos.forEach(to -> table.add(from.label() + " -> " + to.label())));
+    Set<String> made = new TreeSet<>();
+    for (long seed = 1_000; seed < 1_060; seed++) {
+      WorkerSimulation simulation = new WorkerSimulation(seed);
+      simulation.run(400);
+      made.addAll(simulation.transitionsMade());
+    }
+
+    assertThat(made).containsAll(table);
   }
 }
