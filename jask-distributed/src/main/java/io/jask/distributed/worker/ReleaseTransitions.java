@@ -9,6 +9,7 @@ import static io.jask.distributed.worker.WorkerTaskState.RELEASED;
 import static io.jask.distributed.worker.WorkerTaskState.WAITING;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The transitions that let go of a task: to released, and from released to forgotten. */
@@ -66,7 +67,7 @@ final class ReleaseTransitions {
       }
     }
     task.dependencies.clear();
-    for (String peer : Set.copyOf(task.whoHas)) {
+    for (String peer : List.copyOf(task.whoHas)) {
       tables.forgetHolder(task, peer);
     }
     tables.whoHasChanged.remove(task);

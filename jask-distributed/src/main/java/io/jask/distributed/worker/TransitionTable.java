@@ -92,7 +92,9 @@ final class TransitionTable {
   }
 
   /**
-   * Moves {@code task} towards {@code finish}, returning what that recommends and emits.
+   * Moves {@code task} towards {@code finish}, returning what that recommends and emits. A
+   * recommendation to forget a task that is no longer released, or to move a forgotten one, is
+   * stale and does nothing.
    *
    * @throws InvalidTransitionException if no transition joins the two states
    */
@@ -102,8 +104,8 @@ final class TransitionTable {
     if (start == finish) {
       return out;
     }
-    if (start == FORGOTTEN) {
-      // A recommendation made before the task was forgotten in the same step: nothing left to move.
+    if (start == FORGOTTEN || (finish == FORGOTTEN && start != RELEASED)) {
+      // Stale: the task was forgotten, or wanted again, since the recommendation was made.
       return out;
     }
     tables.transitionCount++;

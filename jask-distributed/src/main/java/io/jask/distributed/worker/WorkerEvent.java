@@ -79,7 +79,10 @@ public sealed interface WorkerEvent {
     public ExecuteSuccess {
       requireId(stimulusId);
       requireKey(key);
-      new ValueInfo(nbytes, typeName);
+      if (nbytes < 0) {
+        throw new IllegalArgumentException("nbytes must not be negative: " + nbytes);
+      }
+      Objects.requireNonNull(typeName, "typeName");
     }
   }
 

@@ -3,6 +3,7 @@ package io.jask.distributed.worker;
 import io.jask.core.graph.Key;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Set;
@@ -166,7 +167,7 @@ final class WorkerTables {
     if (others.equals(task.whoHas)) {
       return;
     }
-    for (String peer : Set.copyOf(task.whoHas)) {
+    for (String peer : List.copyOf(task.whoHas)) {
       if (!others.contains(peer)) {
         forgetHolder(task, peer);
       }
