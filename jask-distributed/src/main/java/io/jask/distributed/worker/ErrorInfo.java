@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param stackTrace the stack trace, as {@link Throwable#printStackTrace()} writes it
  */
 public record ErrorInfo(String exceptionClass, String message, String stackTrace) {
+  /** A failure description; a null message or stack trace becomes empty. */
   public ErrorInfo {
     Objects.requireNonNull(exceptionClass, "exceptionClass");
     message = message == null ? "" : message;

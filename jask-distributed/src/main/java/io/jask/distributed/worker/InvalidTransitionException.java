@@ -16,6 +16,7 @@ public class InvalidTransitionException extends JaskException {
   private final WorkerTaskState to;
   private final List<StoryEntry> story;
 
+  /** The failure to move {@code key} from {@code from} to {@code to}, caused by a failure on the way. */
   public InvalidTransitionException(
       Key key, WorkerTaskState from, WorkerTaskState to, List<StoryEntry> story, Throwable cause) {
     super(describe(key, from, to, story), cause);
@@ -25,6 +26,7 @@ public class InvalidTransitionException extends JaskException {
     this.story = List.copyOf(story);
   }
 
+  /** The failure to move {@code key} from {@code from} to {@code to}. */
   public InvalidTransitionException(Key key, WorkerTaskState from, WorkerTaskState to, List<StoryEntry> story) {
     this(key, from, to, story, null);
   }

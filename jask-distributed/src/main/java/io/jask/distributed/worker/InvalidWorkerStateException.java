@@ -11,6 +11,7 @@ public class InvalidWorkerStateException extends JaskException {
   private static final long serialVersionUID = 1L;
   private final List<StoryEntry> story;
 
+  /** The invariant broken, and the story of the task at fault (empty if none). */
   public InvalidWorkerStateException(String message, List<StoryEntry> story) {
     super(message + describe(story));
     this.story = List.copyOf(story);

@@ -6,11 +6,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
-/** The bounded log behind {@link WorkerState#story}: the newest {@code limit} entries, oldest first. */
+/**
+ * The bounded logs behind {@link WorkerState#story} and {@link WorkerState#stimulusLog}: the newest
+ * {@code limit} entries and the newest {@code limit} events, oldest first.
+ */
 final class Story {
   private final int limit;
   /** At most {@link #limit} entries, in increasing sequence order. */
   private final Deque<StoryEntry> entries = new ArrayDeque<>();
+  /** At most {@link #limit} events, in the order they were handled. */
+  private final Deque<WorkerEvent> events = new ArrayDeque<>();
   /** The sequence number of the next entry. */
   private long nextSequence;
 
@@ -27,6 +32,20 @@ final class Story {
       entries.removeFirst();
     }
     entries.addLast(entry);
+  }
+
+  void event(WorkerEvent event) {
+    if (limit == 0) {
+      return;
+    }
+    if (events.size() == limit) {
+      events.removeFirst();
+    }
+    events.addLast(event);
+  }
+
+  List<WorkerEvent> events() {
+    return List.copyOf(events);
   }
 
   void transition(Key key, WorkerTaskState from, WorkerTaskState to, WorkerTaskState after, String stimulusId) {

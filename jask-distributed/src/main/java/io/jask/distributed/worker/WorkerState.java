@@ -77,6 +77,7 @@ public final class WorkerState {
    */
   public List<WorkerInstruction> handle(WorkerEvent event) {
     Objects.requireNonNull(event, "event");
+    tables.story.event(event);
     Batch out = new Batch(event.stimulusId());
     dispatch(event, out);
     List<WorkerInstruction> instructions = new ArrayList<>();
@@ -181,6 +182,15 @@ public final class WorkerState {
   /** What happened to {@code key} on this worker, oldest first, as far as the bounded log still holds. */
   public List<StoryEntry> story(Key key) {
     return tables.story.of(key);
+  }
+
+  /**
+   * The events handled, oldest first: the newest {@code storyLimit} of them. While the limit has
+   * not been reached, feeding them to a new {@code WorkerState} with the same address and settings
+   * replays this one exactly, the failure that is being debugged included.
+   */
+  public List<WorkerEvent> stimulusLog() {
+    return tables.story.events();
   }
 
   /** The state of the task, or empty if this worker does not know it (never knew, or forgot). */

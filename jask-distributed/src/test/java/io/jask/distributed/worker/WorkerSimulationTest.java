@@ -2,6 +2,9 @@ package io.jask.distributed.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jask.core.graph.Key;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.LongStream;
@@ -34,6 +37,19 @@ class WorkerSimulationTest {
     second.run(1_000);
 
     assertThat(first.log).isNotEmpty().isEqualTo(second.log);
+  }
+
+  @Test
+  void theStimulusLogReplaysARun() {
+    WorkerSimulation original = new WorkerSimulation(11);
+    original.run(1_000);
+    WorkerState replay = new WorkerState(original.worker.state.address(), original.worker.state.config());
+
+    List<WorkerInstruction> instructions = new ArrayList<>();
+    original.worker.state.stimulusLog().forEach(event -> instructions.addAll(replay.handle(event)));
+
+    assertThat(instructions).isNotEmpty().isEqualTo(original.log);
+    assertThat(replay.story(Key.of("t3"))).isEqualTo(original.worker.state.story(Key.of("t3")));
   }
 
   @Test
