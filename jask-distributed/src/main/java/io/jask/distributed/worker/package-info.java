@@ -1,0 +1,80 @@
+/**
+ * The worker's pure state machine, as dask.distributed's {@code worker_state_machine.py}: what
+ * every task on one worker is doing and what to do next, with no sockets, threads, clocks or
+ * randomness inside.
+ *
+ * <h2>Shape</h2>
+ *
+ * <pre>
+ *   scheduler ──compute-task, free-keys, steal, acquire-replicas, who-has──┐
+ *   thread pool ──execute success / failure────────────────────────────────┤
+ *   peer transfers ──gather-dep success / busy / network failure / error───┼──► WorkerEvent
+ *   memory monitor ──pause / unpause───────────────────────────────────────┘        │
+ *                                                                                   ▼
+ *                                                   WorkerState.handle(event)  (one thread)
+ *                                                                                   │
+ *   Execute ◄── GatherDep ◄── RetryBusyPeerLater ◄── DropData ◄── SchedulerMessage ◄┘
+ *   (run on     (fetch from    (back off, then       (remove from  (TaskFinished, TaskErred,
+ *    a thread)   one peer)      RetryBusyPeer)        the store)    StealResponse, MissingData,
+ *                                                                   ReleaseWorkerData, AddKeys)
+ * </pre>
+ *
+ * <p>The shell (the worker process) owns the thread pool, the connections and the data store; it
+ * stores each value before reporting the event that delivers it, and carries out instructions in
+ * order. Inputs travel from peer to peer, never through the scheduler.
+ *
+ * <h2>Task states</h2>
+ *
+ * <pre>
+ *                      compute-task                      all inputs here        free thread
+ *   (new) ──► RELEASED ────────────► WAITING ──────────────────────────► READY ──────────► EXECUTING
+ *              │  ▲  │                  │ inputs not here                  │ needs            │   │
+ *              │  │  │                  ▼                          CONSTRAINED ◄ resources    │   │ threw
+ *              │  │  │ dependency     FETCH ◄─────────────┐              │ resources free     │   ▼
+ *              │  │  └──────────────► │  ▲  peer failed,  │              └──────────────────► │  ERROR
+ *              │  │                   │  │  lacks it, busy│                                   │
+ *              │  │   free slot, peer │  │                │ new holder known                  │ returned
+ *              │  │                   ▼  │                │                                   ▼
+ *              │  │                 FLIGHT ── no holder ──┴──► MISSING ──(MissingData)     MEMORY
+ *              │  │                   │       left                                           ▲
+ *              │  │                   └─────────────────── arrived ──────────────────────────┘
+ *              │  │
+ *              │  └── free-keys / steal (from any state; memory drops its value)
+ *              ▼
+ *          FORGOTTEN (nothing depends on it any more)
+ *
+ *   EXECUTING ─free-keys─► CANCELLED(executing) ─compute-task─► EXECUTING     (not run twice)
+ *                               │ ─dependent wants it─► RESUMED(executing→fetch)
+ *                               └─ returned / threw ─► result dropped ─► RELEASED
+ *   FLIGHT ────free-keys─► CANCELLED(flight) ─dependent wants it─► FLIGHT
+ *                               │ ─compute-task─► RESUMED(flight→waiting)
+ *                               └─ arrived / failed ─► value dropped ─► RELEASED
+ *   RESUMED ── value arrives ─► MEMORY;  ends without one ─► the new role (FETCH or WAITING)
+ * </pre>
+ *
+ * <p>The transition table ({@link io.jask.distributed.worker.WorkerState#transitionTable()}) is
+ * keyed by {@code (from, to)}. A pair outside it goes through RELEASED when neither end is
+ * RELEASED, and throws {@link io.jask.distributed.worker.InvalidTransitionException}, with the
+ * task's story, otherwise.
+ *
+ * <h2>Rules</h2>
+ *
+ * <ul>
+ *   <li>At most {@code nthreads} tasks occupy a thread; ready tasks start in priority order
+ *       (lower first; among equal scheduler priorities, the task received last first).
+ *   <li>Fetches are grouped by peer: one transfer per peer at a time carrying several keys, up to
+ *       a byte limit per transfer, with limits on concurrent transfers and bytes in flight. The
+ *       next peer asked is the idle, non-busy one holding the most urgent value, ties to the lower
+ *       address. A peer that fails is forgotten and its keys fetched elsewhere; a peer that lacks
+ *       a key is no longer asked for it; a key no peer holds is reported missing and waits for
+ *       new holders.
+ *   <li>While paused, nothing new starts executing and no new transfer begins; what is under way
+ *       finishes.
+ *   <li>The scheduler frees a key only when no task it placed on this worker still needs it.
+ * </ul>
+ *
+ * <p>{@link io.jask.distributed.worker.WorkerState#validateState()} checks the invariants
+ * documented on each state field; {@link io.jask.distributed.worker.WorkerConfig#validate()} runs
+ * it after every event.
+ */
+package io.jask.distributed.worker;
