@@ -1,0 +1,376 @@
+package io.jask.distributed.scheduler;
+
+import io.jask.core.JaskException;
+import io.jask.core.graph.Key;
+import io.jask.distributed.comm.Comm;
+import io.jask.distributed.comm.CommOptions;
+import io.jask.distributed.comm.Listener;
+import io.jask.distributed.comm.Transports;
+import io.jask.distributed.protocol.Messages;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scheduler process's I/O shell around {@link SchedulerState}: it listens for workers and
+ * clients, turns what they send into events, and sends the messages the state machine returns.
+ *
+ * <pre>
+ *  comm threads ──receive()──▶ loop thread ──handle(event)──▶ SchedulerState
+ *                                   │                              │
+ *                                   ◀────── List&lt;SchedulerMessage&gt; ─┘
+ *                                   └──send()──▶ worker / client comms
+ * </pre>
+ *
+ * <p>One thread, the loop, owns the state machine and every map here; comm callbacks only hand
+ * work to it. A worker silent for longer than the heartbeat timeout, or whose connection closes,
+ * is removed as lost, and the state machine reschedules its work.
+ */
+public final class SchedulerServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(SchedulerServer.class);
+
+  private final SchedulerState state;
+  private final ScheduledThreadPoolExecutor loop;
+  private final Listener listener;
+  private final Duration heartbeatTimeout;
+  private final AtomicLong stimuli = new AtomicLong();
+  /** Worker address → its stream comm; loop thread only. */
+  private final Map<String, Comm> workers = new LinkedHashMap<>();
+  /** Worker address → its registration; loop thread only. */
+  private final Map<String, Messages.RegisterWorker> registrations = new HashMap<>();
+  /** Worker address → nanoTime of its last message; loop thread only. */
+  private final Map<String, Long> lastSeen = new HashMap<>();
+  /** Client id → its stream comm; loop thread only. */
+  private final Map<String, Comm> clients = new HashMap<>();
+  private volatile boolean closed;
+
+  private SchedulerServer(String address, CommOptions options, SchedulerConfig config, Duration heartbeatTimeout) {
+    this.state = new SchedulerState(config);
+    this.heartbeatTimeout = heartbeatTimeout;
+    this.loop = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "jask-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    this.listener = Transports.listen(address, options, this::accepted);
+    long checkMillis = Math.max(50, heartbeatTimeout.toMillis() / 4);
+    loop.scheduleWithFixedDelay(this::checkHeartbeats, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    if (config.workStealing()) {
+      loop.scheduleWithFixedDelay(() -> handle(new SchedulerEvent.StealTick(stimulus("steal"))),
+          100, 100, TimeUnit.MILLISECONDS);
+    }
+    log.info("Scheduler at {}", listener.address());
+  }
+
+  /**
+   * Starts a scheduler listening on {@code address} ({@code tcp://127.0.0.1:0} picks a free port
+   * on loopback).
+   *
+   * @param heartbeatTimeout how long a worker may stay silent before it is taken for dead
+   */
+  public static SchedulerServer start(
+      String address, CommOptions options, SchedulerConfig config, Duration heartbeatTimeout) {
+    return new SchedulerServer(address, options, config, heartbeatTimeout);
+  }
+
+  /** The address workers and clients connect to, with the port actually bound. */
+  public String address() {
+    return listener.address();
+  }
+
+  private String stimulus(String what) {
+    return what + "-" + stimuli.incrementAndGet();
+  }
+
+  // ---- connections ----
+
+  private void accepted(Comm comm) {
+    comm.receive().whenComplete((first, error) -> {
+      if (error != null) {
+        comm.close();
+      } else {
+        loop.execute(() -> greet(comm, first));
+      }
+    });
+  }
+
+  private void greet(Comm comm, Object first) {
+    if (first instanceof Messages.RegisterWorker reg) {
+      registerWorker(comm, reg);
+    } else if (first instanceof Messages.Hello hello && hello.role() == Messages.Role.CLIENT) {
+      registerClient(comm, hello.id());
+    } else if (first instanceof Messages.Hello hello && hello.role() == Messages.Role.RPC) {
+      comm.send(new Messages.Welcome(address(), hello.id()));
+      serveRpc(comm);
+    } else {
+      refuse(comm, "the first message must be a worker registration or a hello, not "
+          + (first == null ? "null" : first.getClass().getSimpleName()));
+    }
+  }
+
+  private void refuse(Comm comm, String reason) {
+    log.warn("Refusing connection from {}: {}", comm.peerAddress(), reason);
+    comm.send(new Messages.Refused(reason)).whenComplete((ok, e) -> comm.close());
+  }
+
+  private void registerWorker(Comm comm, Messages.RegisterWorker reg) {
+    String worker = reg.address();
+    if (workers.containsKey(worker)) {
+      refuse(comm, "a worker at " + worker + " is already registered");
+      return;
+    }
+    workers.put(worker, comm);
+    registrations.put(worker, reg);
+    lastSeen.put(worker, System.nanoTime());
+    comm.send(new Messages.Welcome(address(), worker));
+    log.info("Worker {} joined ({} threads)", worker, reg.nthreads());
+    handle(new SchedulerEvent.WorkerAdded(worker, reg.nthreads(), reg.memoryLimit(), reg.resources(), stimulus("add-worker")));
+    comm.closeFuture().thenRun(() -> loop.execute(() -> workerGone(worker, comm, SchedulerEvent.RemovalReason.LOST)));
+    receiveFromWorker(worker, comm);
+  }
+
+  private void receiveFromWorker(String worker, Comm comm) {
+    comm.receive().whenComplete((message, error) -> {
+      if (error == null) {
+        loop.execute(() -> {
+          lastSeen.put(worker, System.nanoTime());
+          fromWorker(worker, message);
+        });
+        receiveFromWorker(worker, comm);
+      }
+    });
+  }
+
+  private void fromWorker(String worker, Object message) {
+    if (message instanceof Messages.Heartbeat) {
+      return;
+    }
+    if (message instanceof SchedulerEvent event && sentBy(event, worker)) {
+      handle(event);
+    } else {
+      log.warn("Ignoring {} from worker {}: not a message a worker may send for itself", describe(message), worker);
+    }
+  }
+
+  /** Whether a worker's event names that worker (a worker cannot speak for another). */
+  private static boolean sentBy(SchedulerEvent event, String worker) {
+    if (event instanceof SchedulerEvent.TaskFinished e) {
+      return e.worker().equals(worker);
+    }
+    if (event instanceof SchedulerEvent.TaskErred e) {
+      return e.worker().equals(worker);
+    }
+    if (event instanceof SchedulerEvent.DataMissing e) {
+      return e.worker().equals(worker);
+    }
+    if (event instanceof SchedulerEvent.StealResponse e) {
+      return e.worker().equals(worker);
+    }
+    if (event instanceof SchedulerEvent.WorkerStatusChanged e) {
+      return e.worker().equals(worker);
+    }
+    return false;
+  }
+
+  private void workerGone(String worker, Comm comm, SchedulerEvent.RemovalReason reason) {
+    if (workers.get(worker) != comm) {
+      return; // already removed
+    }
+    workers.remove(worker);
+    registrations.remove(worker);
+    lastSeen.remove(worker);
+    comm.close();
+    log.info("Worker {} left ({})", worker, reason);
+    handle(new SchedulerEvent.WorkerRemoved(worker, reason, stimulus("remove-worker")));
+  }
+
+  private void checkHeartbeats() {
+    long now = System.nanoTime();
+    for (Map.Entry<String, Long> e : new ArrayList<>(lastSeen.entrySet())) {
+      if (now - e.getValue() > heartbeatTimeout.toNanos()) {
+        log.warn("Worker {} sent nothing for {} ms: taking it for dead", e.getKey(), heartbeatTimeout.toMillis());
+        workerGone(e.getKey(), workers.get(e.getKey()), SchedulerEvent.RemovalReason.LOST);
+      }
+    }
+  }
+
+  private void registerClient(Comm comm, String client) {
+    if (clients.containsKey(client)) {
+      refuse(comm, "a client with id " + client + " is already connected");
+      return;
+    }
+    clients.put(client, comm);
+    comm.send(new Messages.Welcome(address(), client));
+    handle(new SchedulerEvent.ClientConnected(client, stimulus("client-connected")));
+    comm.closeFuture().thenRun(() -> loop.execute(() -> {
+      if (clients.remove(client, comm)) {
+        handle(new SchedulerEvent.ClientDisconnected(client, stimulus("client-disconnected")));
+      }
+    }));
+    receiveFromClient(client, comm);
+  }
+
+  private void receiveFromClient(String client, Comm comm) {
+    comm.receive().whenComplete((message, error) -> {
+      if (error == null) {
+        loop.execute(() -> fromClient(client, message));
+        receiveFromClient(client, comm);
+      }
+    });
+  }
+
+  private void fromClient(String client, Object message) {
+    String claimed = null;
+    if (message instanceof SchedulerEvent.GraphSubmitted e) {
+      claimed = e.client();
+    } else if (message instanceof SchedulerEvent.KeysReleased e) {
+      claimed = e.client();
+    } else if (message instanceof SchedulerEvent.KeysCancelled e) {
+      claimed = e.client();
+    } else if (message instanceof SchedulerEvent.DataScattered e) {
+      claimed = e.client();
+    }
+    if (client.equals(claimed)) {
+      handle((SchedulerEvent) message);
+    } else {
+      log.warn("Ignoring {} from client {}: not a message a client may send for itself", describe(message), client);
+    }
+  }
+
+  /** Answers queries, one request at a time, on the loop thread (they read the state). */
+  private void serveRpc(Comm comm) {
+    comm.receive().whenComplete((request, error) -> {
+      if (error == null) {
+        loop.execute(() -> comm.send(answer(request)));
+        serveRpc(comm);
+      }
+    });
+  }
+
+  private Object answer(Object request) {
+    if (request instanceof Messages.WhoHasRequest r) {
+      Map<Key, List<String>> whoHas = new LinkedHashMap<>();
+      for (Key key : r.keys()) {
+        whoHas.put(key, state.whoHas(key));
+      }
+      return new Messages.WhoHasReply(whoHas);
+    }
+    if (request instanceof Messages.IdentityRequest) {
+      return identity();
+    }
+    if (request instanceof Messages.StoryRequest r) {
+      List<String> lines = new ArrayList<>();
+      for (StoryEntry entry : state.story(r.key())) {
+        lines.add(entry.toString());
+      }
+      return new Messages.StoryReply(lines);
+    }
+    return new Messages.Failed("the scheduler does not answer " + describe(request));
+  }
+
+  /** The cluster as it is now; loop thread only. */
+  private Messages.ClusterIdentity identity() {
+    List<Messages.WorkerInfo> infos = new ArrayList<>();
+    for (Messages.RegisterWorker reg : registrations.values()) {
+      infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit()));
+    }
+    return new Messages.ClusterIdentity(address(), infos);
+  }
+
+  /** The cluster as it is now, from any thread. */
+  public Messages.ClusterIdentity identitySnapshot() {
+    return onLoop(this::identity);
+  }
+
+  /** What happened to a task, from any thread. */
+  public List<StoryEntry> story(Key key) {
+    return onLoop(() -> state.story(key));
+  }
+
+  private <T> T onLoop(java.util.concurrent.Callable<T> query) {
+    try {
+      return loop.submit(query).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new JaskException("the scheduler at " + address() + " did not answer: " + e, e);
+    }
+  }
+
+  // ---- the state machine ----
+
+  private void handle(SchedulerEvent event) {
+    List<SchedulerMessage> messages;
+    try {
+      messages = state.handle(event);
+    } catch (RuntimeException bug) {
+      log.error("Scheduler state machine failed on {}", event, bug);
+      return;
+    }
+    for (SchedulerMessage m : messages) {
+      send(m);
+    }
+  }
+
+  private void send(SchedulerMessage message) {
+    Comm comm;
+    if (message instanceof SchedulerMessage.ToWorker w) {
+      comm = workers.get(w.worker());
+    } else if (message instanceof SchedulerMessage.ToClient c) {
+      comm = clients.get(c.client());
+    } else {
+      throw new IllegalStateException("no route for scheduler message " + message);
+    }
+    if (comm == null) {
+      log.debug("Dropping {}: its recipient is gone", describe(message));
+      return;
+    }
+    CompletableFuture<Void> sent = comm.send(message);
+    sent.whenComplete((ok, error) -> {
+      if (error != null && !comm.isClosed()) {
+        log.warn("Could not send {} to {}: {}", describe(message), comm.peerAddress(), error.toString());
+        comm.close(); // the close handler removes the peer, and the state machine recovers
+      }
+    });
+  }
+
+  private static String describe(Object message) {
+    return message == null ? "null" : message.getClass().getSimpleName();
+  }
+
+  /** Stops listening, closes every connection and the loop. Workers notice and shut down. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    listener.close();
+    try {
+      loop.submit(() -> {
+        workers.values().forEach(Comm::close);
+        clients.values().forEach(Comm::close);
+      }).get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.warn("Closing the scheduler's connections failed", e);
+    }
+    loop.shutdownNow();
+  }
+
+  @Override
+  public String toString() {
+    return "SchedulerServer[" + address() + "]";
+  }
+
+  static String requireAddress(String address) {
+    return Objects.requireNonNull(address, "address");
+  }
+}
