@@ -143,8 +143,7 @@ final class StateValidator {
     check((task.state == ERROR) == (task.error != null), task, () -> "error recorded iff in error");
     check(task.inTransfer() == (task.comingFrom != null), task, () -> "coming from a peer iff in transfer");
     check(!task.done || cancelledOrResumed, task, () -> "done outside cancelled or resumed");
-    check(task.state == WAITING || task.waitingForData.isEmpty() || task.occupiesThread() || task.inTransfer(),
-        task, () -> "waits for data outside waiting");
+    check(task.state == WAITING || task.waitingForData.isEmpty(), task, () -> "waits for data outside waiting");
     if (task.state != MEMORY) {
       for (TaskRecord dependent : task.dependents) {
         check(dependent.state != READY && dependent.state != CONSTRAINED, task,

@@ -53,8 +53,7 @@ final class TaskRecord {
 
   /**
    * The dependencies not yet in memory. For a WAITING task: non-empty, and exactly its
-   * dependencies not in MEMORY. Empty for a task in RELEASED, READY, CONSTRAINED or MEMORY.
-   * Symmetric with {@link #waiters}.
+   * dependencies not in MEMORY. Empty in every other state. Symmetric with {@link #waiters}.
    */
   final Set<TaskRecord> waitingForData = new LinkedHashSet<>();
 
