@@ -88,6 +88,17 @@ public final class SchedulerServer implements AutoCloseable {
     return listener.address();
   }
 
+  /** Runs {@code work} on the loop thread; after close, work that arrives late is dropped. */
+  private void post(Runnable work) {
+    try {
+      loop.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
+  }
+
   private String stimulus(String what) {
     return what + "-" + stimuli.incrementAndGet();
   }
@@ -99,7 +110,7 @@ public final class SchedulerServer implements AutoCloseable {
       if (error != null) {
         comm.close();
       } else {
-        loop.execute(() -> greet(comm, first));
+        post(() -> greet(comm, first));
       }
     });
   }
@@ -135,14 +146,14 @@ public final class SchedulerServer implements AutoCloseable {
     comm.send(new Messages.Welcome(address(), worker));
     log.info("Worker {} joined ({} threads)", worker, reg.nthreads());
     handle(new SchedulerEvent.WorkerAdded(worker, reg.nthreads(), reg.memoryLimit(), reg.resources(), stimulus("add-worker")));
-    comm.closeFuture().thenRun(() -> loop.execute(() -> workerGone(worker, comm, SchedulerEvent.RemovalReason.LOST)));
+    comm.closeFuture().thenRun(() -> post(() -> workerGone(worker, comm, SchedulerEvent.RemovalReason.LOST)));
     receiveFromWorker(worker, comm);
   }
 
   private void receiveFromWorker(String worker, Comm comm) {
     comm.receive().whenComplete((message, error) -> {
       if (error == null) {
-        loop.execute(() -> {
+        post(() -> {
           lastSeen.put(worker, System.nanoTime());
           fromWorker(worker, message);
         });
@@ -170,8 +181,8 @@ public final class SchedulerServer implements AutoCloseable {
     if (event instanceof SchedulerEvent.TaskErred e) {
       return e.worker().equals(worker);
     }
-    if (event instanceof SchedulerEvent.DataMissing e) {
-      return e.worker().equals(worker);
+    if (event instanceof SchedulerEvent.DataMissing) {
+      return true; // a worker may report that a peer lacked a key it was said to hold
     }
     if (event instanceof SchedulerEvent.StealResponse e) {
       return e.worker().equals(worker);
@@ -212,7 +223,7 @@ public final class SchedulerServer implements AutoCloseable {
     clients.put(client, comm);
     comm.send(new Messages.Welcome(address(), client));
     handle(new SchedulerEvent.ClientConnected(client, stimulus("client-connected")));
-    comm.closeFuture().thenRun(() -> loop.execute(() -> {
+    comm.closeFuture().thenRun(() -> post(() -> {
       if (clients.remove(client, comm)) {
         handle(new SchedulerEvent.ClientDisconnected(client, stimulus("client-disconnected")));
       }
@@ -223,7 +234,7 @@ public final class SchedulerServer implements AutoCloseable {
   private void receiveFromClient(String client, Comm comm) {
     comm.receive().whenComplete((message, error) -> {
       if (error == null) {
-        loop.execute(() -> fromClient(client, message));
+        post(() -> fromClient(client, message));
         receiveFromClient(client, comm);
       }
     });
@@ -251,7 +262,7 @@ public final class SchedulerServer implements AutoCloseable {
   private void serveRpc(Comm comm) {
     comm.receive().whenComplete((request, error) -> {
       if (error == null) {
-        loop.execute(() -> comm.send(answer(request)));
+        post(() -> comm.send(answer(request)));
         serveRpc(comm);
       }
     });

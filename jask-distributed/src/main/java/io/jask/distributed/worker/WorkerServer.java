@@ -1,0 +1,497 @@
+package io.jask.distributed.worker;
+
+import io.jask.core.JaskException;
+import io.jask.core.graph.Key;
+import io.jask.core.graph.Task;
+import io.jask.core.util.SizeOf;
+import io.jask.distributed.comm.Comm;
+import io.jask.distributed.comm.CommOptions;
+import io.jask.distributed.comm.Envelope;
+import io.jask.distributed.comm.Listener;
+import io.jask.distributed.comm.Transports;
+import io.jask.distributed.protocol.Messages;
+import io.jask.distributed.protocol.Payloads;
+import io.jask.distributed.scheduler.SchedulerEvent;
+import io.jask.distributed.scheduler.SchedulerMessage.ComputeTask;
+import io.jask.distributed.scheduler.SchedulerMessage.FreeKeys;
+import io.jask.distributed.scheduler.SchedulerMessage.StealRequest;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker process's I/O shell around {@link WorkerState}: it registers with the scheduler,
+ * runs tasks on a pool of {@code nthreads} threads, keeps their results, fetches missing inputs
+ * directly from peer workers, and serves its own results to peers and clients.
+ *
+ * <pre>
+ *  scheduler ──ComputeTask/FreeKeys/StealRequest──▶ loop thread ──handle()──▶ WorkerState
+ *  task threads ──ExecuteSuccess/Failure──────────▶     │
+ *  peer fetches ──GatherDep*───────────────────────▶     └─ Execute → task pool
+ *                                                        └─ GatherDep → peer's data listener
+ *  peers, clients ──GetData──▶ data listener ──values from the store──▶
+ * </pre>
+ *
+ * <p>The loop thread owns the state machine and the run ids; the data store is a concurrent map
+ * because the data listener reads it from transport threads. A value is stored before the event
+ * that reports it is handled, and removed when the state machine says {@link
+ * WorkerInstruction.DropData}. When the scheduler's connection closes, the worker closes itself.
+ */
+public final class WorkerServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkerServer.class);
+  private static final AtomicInteger WORKERS = new AtomicInteger();
+
+  private final String name;
+  private final int nthreads;
+  private final long memoryLimit;
+  private final CommOptions options;
+  private final WorkerState state;
+  private final ScheduledThreadPoolExecutor loop;
+  private final ExecutorService pool;
+  private final Listener dataListener;
+  private final Comm scheduler;
+  private final Map<Key, Object> store = new ConcurrentHashMap<>();
+  /** Key → the run id of the scheduler's latest ComputeTask for it; loop thread only. */
+  private final Map<Key, Long> runIds = new HashMap<>();
+  /** Peer address → the comm used to fetch from it (one transfer per peer at a time). */
+  private final Map<String, Comm> peers = new ConcurrentHashMap<>();
+  private final AtomicLong stimuli = new AtomicLong();
+  private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+  private volatile boolean closed;
+
+  private WorkerServer(Options o) {
+    this.name = o.name != null ? o.name : "worker-" + WORKERS.incrementAndGet();
+    this.nthreads = o.nthreads;
+    this.memoryLimit = o.memoryLimit;
+    this.options = o.options;
+    this.loop = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-loop"));
+    AtomicInteger threadIds = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(nthreads,
+        r -> daemon("jask-" + name + "-task-" + threadIds.getAndIncrement()).newThread(r));
+    this.dataListener = Transports.listen(o.listenAddress, options, this::servePeer);
+    this.state = new WorkerState(dataListener.address(), WorkerConfig.of(nthreads));
+    try {
+      this.scheduler = Transports.connect(o.schedulerAddress, options);
+      scheduler.send(new Messages.RegisterWorker(address(), name, nthreads, memoryLimit, Map.of()));
+      Object answer = scheduler.receive().get(30, TimeUnit.SECONDS);
+      if (!(answer instanceof Messages.Welcome)) {
+        throw new JaskException("the scheduler at " + o.schedulerAddress + " refused worker " + name + ": "
+            + (answer instanceof Messages.Refused r ? r.reason() : String.valueOf(answer)));
+      }
+    } catch (Exception e) {
+      dataListener.close();
+      loop.shutdownNow();
+      pool.shutdownNow();
+      throw e instanceof JaskException je ? je
+          : new JaskException("worker " + name + " could not register with the scheduler at "
+              + o.schedulerAddress + ": " + e, e);
+    }
+    scheduler.closeFuture().thenRun(() -> {
+      if (!closed) {
+        log.info("Worker {}: the scheduler went away; closing", name);
+        close();
+      }
+    });
+    receiveFromScheduler();
+    loop.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing"))),
+        1, 1, TimeUnit.SECONDS);
+    log.info("Worker {} at {} with {} threads, registered with {}", name, address(), nthreads, o.schedulerAddress);
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String threadName) {
+    return r -> {
+      Thread t = new Thread(r, threadName);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** Starts a worker and registers it with the scheduler. */
+  public static WorkerServer start(Options options) {
+    return new WorkerServer(options);
+  }
+
+  /** Options for {@link #start}. */
+  public static Options options(String schedulerAddress, CommOptions commOptions) {
+    return new Options(schedulerAddress, commOptions);
+  }
+
+  /** This worker's address: where peers and clients fetch its results. */
+  public String address() {
+    return dataListener.address();
+  }
+
+  /** This worker's name. */
+  public String name() {
+    return name;
+  }
+
+  /** Completes when this worker has closed, whatever the reason. */
+  public CompletableFuture<Void> closed() {
+    return closedFuture;
+  }
+
+  /** Runs {@code work} on the loop thread; after close, work that arrives late is dropped. */
+  private void post(Runnable work) {
+    try {
+      loop.execute(work);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      if (!closed) {
+        throw e;
+      }
+    }
+  }
+
+  private String stimulus(String what) {
+    return what + "-" + stimuli.incrementAndGet();
+  }
+
+  // ---- the scheduler's stream ----
+
+  private void receiveFromScheduler() {
+    scheduler.receive().whenComplete((message, error) -> {
+      if (error == null) {
+        post(() -> fromScheduler(message));
+        receiveFromScheduler();
+      }
+    });
+  }
+
+  private void fromScheduler(Object message) {
+    if (message instanceof ComputeTask c) {
+      runIds.put(c.key(), c.runId());
+      Map<Key, DependencyInfo> deps = new LinkedHashMap<>();
+      for (Map.Entry<Key, List<String>> e : c.whoHas().entrySet()) {
+        Set<String> holders = new HashSet<>(e.getValue());
+        holders.remove(address());
+        deps.put(e.getKey(), new DependencyInfo(holders, c.nbytes().getOrDefault(e.getKey(), 0L)));
+      }
+      Priority priority = Priority.of(-c.priority().user(), c.priority().generation(), c.priority().order());
+      handle(new WorkerEvent.ComputeTask(c.stimulusId(), c.key(), c.runSpec(), priority, deps, c.resources()));
+    } else if (message instanceof FreeKeys f) {
+      handle(new WorkerEvent.FreeKeys(f.stimulusId(), new HashSet<>(f.keys())));
+    } else if (message instanceof StealRequest s) {
+      runIds.put(s.key(), s.runId());
+      handle(new WorkerEvent.StealRequest(s.stimulusId(), s.key()));
+    } else {
+      log.warn("Worker {}: ignoring unexpected {} from the scheduler", name, message);
+    }
+  }
+
+  // ---- the state machine ----
+
+  private void handle(WorkerEvent event) {
+    List<WorkerInstruction> instructions;
+    try {
+      instructions = state.handle(event);
+    } catch (RuntimeException bug) {
+      log.error("Worker {}: state machine failed on {}", name, event, bug);
+      return;
+    }
+    for (WorkerInstruction instruction : instructions) {
+      carryOut(instruction);
+    }
+  }
+
+  private void carryOut(WorkerInstruction instruction) {
+    if (instruction instanceof WorkerInstruction.Execute e) {
+      execute(e);
+    } else if (instruction instanceof WorkerInstruction.GatherDep g) {
+      gather(g);
+    } else if (instruction instanceof WorkerInstruction.DropData d) {
+      store.remove(d.key());
+    } else if (instruction instanceof WorkerInstruction.RetryBusyPeerLater r) {
+      loop.schedule(() -> handle(new WorkerEvent.RetryBusyPeer(stimulus("retry-peer"), r.peer())),
+          100, TimeUnit.MILLISECONDS);
+    } else if (instruction instanceof io.jask.distributed.worker.SchedulerMessage m) {
+      toScheduler(m);
+    } else {
+      throw new IllegalStateException("worker " + name + " cannot carry out " + instruction);
+    }
+  }
+
+  private void toScheduler(io.jask.distributed.worker.SchedulerMessage message) {
+    String self = address();
+    SchedulerEvent event = null;
+    if (message instanceof io.jask.distributed.worker.SchedulerMessage.TaskFinished f) {
+      Long runId = runIds.remove(f.key());
+      if (runId != null) {
+        event = new SchedulerEvent.TaskFinished(self, f.key(), runId, f.nbytes(), f.typeName(),
+            Duration.ofNanos((long) (Math.max(0, f.duration()) * 1e9)), f.stimulusId());
+      }
+    } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.TaskErred e) {
+      Long runId = runIds.remove(e.key());
+      if (runId != null) {
+        event = new SchedulerEvent.TaskErred(self, e.key(), runId, new io.jask.distributed.scheduler.ErrorInfo(
+            e.error().exceptionClass(), e.error().message(), e.error().stackTrace()), e.stimulusId());
+      }
+    } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.StealResponse s) {
+      Long runId = s.released() ? runIds.remove(s.key()) : runIds.get(s.key());
+      if (runId != null) {
+        event = new SchedulerEvent.StealResponse(self, s.key(), runId, s.released(), s.stimulusId());
+      }
+    } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.ReleaseWorkerData r) {
+      event = new SchedulerEvent.DataMissing(self, r.key(), r.stimulusId());
+    } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.MissingData m) {
+      refreshWhoHas(m.key());
+    }
+    // AddKeys (a replica copied here): the scheduler is not told of replicas yet.
+    if (event != null) {
+      scheduler.send(event);
+    }
+  }
+
+  /** No known peer has {@code key}: ask the scheduler who does now. */
+  private void refreshWhoHas(Key key) {
+    CompletableFuture.supplyAsync(() -> {
+      try (Comm rpc = Transports.connect(scheduler.peerAddress(), options)) {
+        rpc.send(new Messages.Hello(Messages.Role.RPC, name));
+        rpc.receive().get(30, TimeUnit.SECONDS);
+        rpc.send(new Messages.WhoHasRequest(List.of(key)));
+        return (Messages.WhoHasReply) rpc.receive().get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new JaskException("asking the scheduler who has '" + key + "' failed: " + e, e);
+      }
+    }).whenComplete((reply, error) -> {
+      if (reply != null) {
+        Map<Key, Set<String>> whoHas = new HashMap<>();
+        reply.whoHas().forEach((k, v) -> whoHas.put(k, new HashSet<>(v)));
+        whoHas.values().forEach(holders -> holders.remove(address()));
+        post(() -> handle(new WorkerEvent.RefreshWhoHas(stimulus("refresh-who-has"), whoHas)));
+      }
+    });
+  }
+
+  // ---- running tasks ----
+
+  private void execute(WorkerInstruction.Execute e) {
+    Object[] inputs = new Object[e.dependencies().size()];
+    for (int i = 0; i < inputs.length; i++) {
+      inputs[i] = store.get(e.dependencies().get(i));
+    }
+    pool.execute(() -> {
+      double start = System.nanoTime() / 1e9;
+      try {
+        Task task = (Task) Payloads.decode((byte[]) e.runSpec(), "the definition of task '" + e.key() + "'");
+        Object[] ordered = new Object[task.dependencyCount()];
+        for (int i = 0; i < ordered.length; i++) {
+          ordered[i] = inputs[e.dependencies().indexOf(task.dependency(i))];
+        }
+        Object result = task.run(ordered);
+        long nbytes = SizeOf.estimate(result);
+        store.put(e.key(), result == null ? NullValue.INSTANCE : result);
+        double stop = System.nanoTime() / 1e9;
+        String type = result == null ? "null" : result.getClass().getSimpleName();
+        post(() -> handle(new WorkerEvent.ExecuteSuccess(e.stimulusId(), e.key(), nbytes, type, start, stop)));
+      } catch (Throwable error) {
+        double stop = System.nanoTime() / 1e9;
+        post(() -> handle(new WorkerEvent.ExecuteFailure(e.stimulusId(), e.key(), ErrorInfo.of(error), start, stop)));
+      }
+    });
+  }
+
+  // ---- fetching from peers ----
+
+  private void gather(WorkerInstruction.GatherDep g) {
+    List<Key> keys = new ArrayList<>(g.keys());
+    CompletableFuture.supplyAsync(() -> fetch(g.peer(), keys), pool)
+        .whenComplete((reply, error) -> post(() -> {
+          if (error != null) {
+            Comm broken = peers.remove(g.peer());
+            if (broken != null) {
+              broken.close();
+            }
+            log.warn("Worker {}: fetching {} from {} failed: {}", name, keys, g.peer(), error.toString());
+            handle(new WorkerEvent.GatherDepNetworkFailure(stimulus("gather-failed"), g.peer(), new HashSet<>(keys)));
+            return;
+          }
+          for (Key missing : reply.missing) {
+            scheduler.send(new SchedulerEvent.DataMissing(g.peer(), missing, stimulus("peer-missing")));
+          }
+          handle(new WorkerEvent.GatherDepSuccess(stimulus("gathered"), g.peer(), reply.received));
+        }));
+  }
+
+  private record Fetched(Map<Key, ValueInfo> received, List<Key> missing) {}
+
+  /** Fetches values from a peer and stores them; runs on a pool thread. */
+  private Fetched fetch(String peer, List<Key> keys) {
+    try {
+      Comm comm = peers.computeIfAbsent(peer, this::connectPeer);
+      Map<Key, Object> values = DataClient.getData(comm, keys);
+      Map<Key, ValueInfo> received = new HashMap<>();
+      for (Map.Entry<Key, Object> v : values.entrySet()) {
+        store.put(v.getKey(), v.getValue() == null ? NullValue.INSTANCE : v.getValue());
+        Object value = v.getValue();
+        received.put(v.getKey(), new ValueInfo(SizeOf.estimate(value),
+            value == null ? "null" : value.getClass().getSimpleName()));
+      }
+      List<Key> missing = new ArrayList<>(keys);
+      missing.removeAll(values.keySet());
+      return new Fetched(received, missing);
+    } catch (Exception e) {
+      throw e instanceof JaskException je ? je : new JaskException("fetching from " + peer + " failed: " + e, e);
+    }
+  }
+
+  private Comm connectPeer(String peer) {
+    return DataClient.connect(peer, options, name);
+  }
+
+  // ---- serving peers and clients ----
+
+  private void servePeer(Comm comm) {
+    comm.receive().whenComplete((hello, error) -> {
+      if (error != null) {
+        comm.close();
+      } else if (hello instanceof Messages.Hello h && h.role() == Messages.Role.RPC) {
+        comm.send(new Messages.Welcome(address(), h.id()));
+        serveRequests(comm);
+      } else {
+        comm.send(new Messages.Refused("expected a hello")).whenComplete((ok, e) -> comm.close());
+      }
+    });
+  }
+
+  private void serveRequests(Comm comm) {
+    comm.receive().whenComplete((request, error) -> {
+      if (error != null) {
+        return;
+      }
+      try {
+        comm.send(answer(request));
+      } catch (RuntimeException e) {
+        comm.send(new Messages.Failed(e.getMessage() == null ? e.toString() : e.getMessage()));
+      }
+      serveRequests(comm);
+    });
+  }
+
+  private Object answer(Object request) {
+    if (request instanceof Messages.GetData get) {
+      List<Key> found = new ArrayList<>();
+      List<String> types = new ArrayList<>();
+      List<Key> missing = new ArrayList<>();
+      List<ByteBuffer> buffers = new ArrayList<>();
+      for (Key key : get.keys()) {
+        Object value = store.get(key);
+        if (value == null) {
+          missing.add(key);
+          continue;
+        }
+        Object actual = value == NullValue.INSTANCE ? null : value;
+        found.add(key);
+        types.add(actual == null ? "null" : actual.getClass().getSimpleName());
+        buffers.add(ByteBuffer.wrap(Payloads.encode(actual)));
+      }
+      return new Envelope(new Messages.DataReply(found, types, missing), buffers);
+    }
+    return new Messages.Failed("a worker does not answer " + (request == null ? "null" : request.getClass().getSimpleName()));
+  }
+
+  // ---- heartbeats and closing ----
+
+  private void heartbeat() {
+    if (!scheduler.isClosed()) {
+      scheduler.send(new Messages.Heartbeat(state.executing().size(), state.ready().size(), state.memory().size(),
+          state.memoryBytes(), memoryLimit, 0.0));
+    }
+  }
+
+  /** Stops the worker: no new tasks, connections closed, threads stopped. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    scheduler.close();
+    dataListener.close();
+    peers.values().forEach(Comm::close);
+    loop.shutdownNow();
+    pool.shutdownNow();
+    store.clear();
+    closedFuture.complete(null);
+    log.info("Worker {} closed", name);
+  }
+
+  @Override
+  public String toString() {
+    return "WorkerServer[" + name + " at " + address() + "]";
+  }
+
+  /** Marks a stored null result: the store is a concurrent map, which holds no nulls. */
+  private enum NullValue {
+    INSTANCE
+  }
+
+  /** How to start a worker. */
+  public static final class Options {
+    private final String schedulerAddress;
+    private final CommOptions options;
+    private String name;
+    private int nthreads = Runtime.getRuntime().availableProcessors();
+    private long memoryLimit;
+    private String listenAddress = "tcp://127.0.0.1:0";
+    private Duration heartbeatInterval = Duration.ofSeconds(1);
+
+    private Options(String schedulerAddress, CommOptions options) {
+      this.schedulerAddress = schedulerAddress;
+      this.options = options;
+    }
+
+    /** The worker's name (default: worker-N). */
+    public Options name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    /**
+     * Threads running tasks.
+     *
+     * @throws IllegalArgumentException if below 1
+     */
+    public Options nthreads(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("a worker needs at least 1 thread, got " + value);
+      }
+      this.nthreads = value;
+      return this;
+    }
+
+    /** The memory limit in bytes (0: none). */
+    public Options memoryLimit(long bytes) {
+      this.memoryLimit = bytes;
+      return this;
+    }
+
+    /** Where the worker listens for peers and clients (default {@code tcp://127.0.0.1:0}). */
+    public Options listenAddress(String value) {
+      this.listenAddress = value;
+      return this;
+    }
+
+    /** How often the worker tells the scheduler it is alive. */
+    public Options heartbeatInterval(Duration value) {
+      this.heartbeatInterval = value;
+      return this;
+    }
+  }
+}
