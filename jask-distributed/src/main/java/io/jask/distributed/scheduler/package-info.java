@@ -80,7 +80,10 @@
  * <h2>The parts</h2>
  *
  * <ul>
- *   <li>{@code SchedulerState}: the public face; dispatches events to handlers.
+ *   <li>{@code SchedulerState}: the public face; dispatches events, then fills free slots from
+ *       the root-task queue.
+ *   <li>{@code ClientStimuli}, {@code WorkerStimuli}: what each event from a client or a worker
+ *       means for the tasks.
  *   <li>{@code Transitions}: the table and the recommendation loop.
  *   <li>{@code Placement}: which worker runs a task (data locality against occupancy) and which
  *       tasks are root tasks.
