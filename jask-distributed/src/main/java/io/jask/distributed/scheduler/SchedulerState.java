@@ -1,10 +1,7 @@
 package io.jask.distributed.scheduler;
 
 import static io.jask.distributed.scheduler.TaskStatus.ERRED;
-import static io.jask.distributed.scheduler.TaskStatus.MEMORY;
 import static io.jask.distributed.scheduler.TaskStatus.PROCESSING;
-import static io.jask.distributed.scheduler.TaskStatus.RELEASED;
-import static io.jask.distributed.scheduler.TaskStatus.WAITING;
 
 import io.jask.core.graph.Key;
 import io.jask.distributed.scheduler.SchedulerEvent.ClientConnected;
@@ -14,8 +11,6 @@ import io.jask.distributed.scheduler.SchedulerEvent.DataScattered;
 import io.jask.distributed.scheduler.SchedulerEvent.GraphSubmitted;
 import io.jask.distributed.scheduler.SchedulerEvent.KeysCancelled;
 import io.jask.distributed.scheduler.SchedulerEvent.KeysReleased;
-import io.jask.distributed.scheduler.SchedulerEvent.RemovalReason;
-import io.jask.distributed.scheduler.SchedulerEvent.ScatteredData;
 import io.jask.distributed.scheduler.SchedulerEvent.StealResponse;
 import io.jask.distributed.scheduler.SchedulerEvent.StealTick;
 import io.jask.distributed.scheduler.SchedulerEvent.TaskErred;
@@ -23,15 +18,8 @@ import io.jask.distributed.scheduler.SchedulerEvent.TaskFinished;
 import io.jask.distributed.scheduler.SchedulerEvent.WorkerAdded;
 import io.jask.distributed.scheduler.SchedulerEvent.WorkerRemoved;
 import io.jask.distributed.scheduler.SchedulerEvent.WorkerStatusChanged;
-import io.jask.distributed.scheduler.SchedulerMessage.KeyCancelled;
-import io.jask.distributed.scheduler.SchedulerMessage.KeyErred;
-import io.jask.distributed.scheduler.SchedulerMessage.KeyInMemory;
-import io.jask.distributed.scheduler.SchedulerMessage.KeyLost;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +38,10 @@ import java.util.Set;
  *
  * <pre>{@code
  * SchedulerState state = new SchedulerState(SchedulerConfig.defaults());
- * for (SchedulerMessage m : state.handle(new WorkerAdded("tcp://10.0.0.7:4001", 4, 2L << 30, Map.of(), "w-1"))) {
- *   shell.send(m);
+ * SchedulerEvent joined =
+ *     new SchedulerEvent.WorkerAdded("tcp://10.0.0.7:4001", 4, 2L << 30, Map.of(), "worker-added-1");
+ * for (SchedulerMessage m : state.handle(joined)) {
+ *   shell.send(m); // ComputeTask, FreeKeys, StealRequest to workers; Key… to clients
  * }
  * }</pre>
  *
@@ -67,6 +57,8 @@ public final class SchedulerState {
   private final Placement placement;
   private final Transitions transitions;
   private final StealingPolicy stealing;
+  private final ClientStimuli clientStimuli;
+  private final WorkerStimuli workerStimuli;
   private final Invariants invariants;
 
   /** A state machine with these settings and nothing in it. */
@@ -77,6 +69,8 @@ public final class SchedulerState {
     this.placement = new Placement(registry);
     this.transitions = new Transitions(registry, placement, outbox, story);
     this.stealing = new StealingPolicy(registry, placement, transitions, outbox);
+    this.clientStimuli = new ClientStimuli(registry, transitions, outbox);
+    this.workerStimuli = new WorkerStimuli(registry, placement, transitions, outbox, story);
     this.invariants = new Invariants(registry, placement, story);
   }
 
@@ -113,29 +107,29 @@ public final class SchedulerState {
 
   private void dispatch(SchedulerEvent event) {
     if (event instanceof GraphSubmitted e) {
-      onGraphSubmitted(e);
+      clientStimuli.onGraphSubmitted(e);
     } else if (event instanceof TaskFinished e) {
-      onTaskFinished(e);
+      workerStimuli.onTaskFinished(e);
     } else if (event instanceof TaskErred e) {
-      onTaskErred(e);
+      workerStimuli.onTaskErred(e);
     } else if (event instanceof KeysReleased e) {
-      onKeysReleased(e);
+      clientStimuli.onKeysReleased(e);
     } else if (event instanceof KeysCancelled e) {
-      onKeysCancelled(e);
+      clientStimuli.onKeysCancelled(e);
     } else if (event instanceof DataScattered e) {
-      onDataScattered(e);
+      clientStimuli.onDataScattered(e);
     } else if (event instanceof ClientConnected e) {
-      registry.clients.computeIfAbsent(e.client(), ClientState::new);
+      clientStimuli.onClientConnected(e);
     } else if (event instanceof ClientDisconnected e) {
-      onClientDisconnected(e);
+      clientStimuli.onClientDisconnected(e);
     } else if (event instanceof WorkerAdded e) {
-      onWorkerAdded(e);
+      workerStimuli.onWorkerAdded(e);
     } else if (event instanceof WorkerRemoved e) {
-      onWorkerRemoved(e);
+      workerStimuli.onWorkerRemoved(e);
     } else if (event instanceof WorkerStatusChanged e) {
-      onWorkerStatusChanged(e);
+      workerStimuli.onWorkerStatusChanged(e);
     } else if (event instanceof DataMissing e) {
-      onDataMissing(e);
+      workerStimuli.onDataMissing(e);
     } else if (event instanceof StealTick) {
       if (config.workStealing()) {
         stealing.tick();
@@ -160,346 +154,6 @@ public final class SchedulerState {
         throw new IllegalStateException("queued task " + ts + " did not go to idle worker " + ws);
       }
       transitions.run();
-    }
-  }
-
-  // ---- clients ----
-
-  private void onGraphSubmitted(GraphSubmitted e) {
-    ClientState client = registry.clients.get(e.client());
-    if (client == null) {
-      return;
-    }
-    long generation = ++registry.generation;
-    List<TaskState> created = new ArrayList<>();
-    List<TaskSpec> createdSpecs = new ArrayList<>();
-    for (TaskSpec spec : e.tasks()) {
-      if (registry.tasks.containsKey(spec.key())) {
-        continue;
-      }
-      Priority priority = new Priority(spec.userPriority(), generation, spec.order());
-      created.add(registry.newTask(spec, spec.runSpec(), priority));
-      createdSpecs.add(spec);
-    }
-    for (int i = 0; i < created.size(); i++) {
-      TaskState ts = created.get(i);
-      for (Key depKey : createdSpecs.get(i).dependencies()) {
-        TaskState dep = registry.tasks.get(depKey);
-        if (dep != null) {
-          ts.addDependency(dep);
-          ts.group.noteDependency(dep);
-        } else if (ts.exceptionBlame == null) {
-          ts.exception =
-              new ErrorInfo(
-                  ErrorInfo.MISSING_DEPENDENCY,
-                  "task '" + ts.key + "' depends on '" + depKey
-                      + "', which is neither in its graph nor known to the scheduler",
-                  "");
-          ts.exceptionBlame = ts;
-        }
-      }
-      transitions.note(ts, "submitted by " + client.id + " with priority " + ts.priority);
-    }
-
-    List<TaskState> toRun = new ArrayList<>();
-    for (Key key : new LinkedHashSet<>(e.wanted())) {
-      TaskState ts = registry.tasks.get(key);
-      if (ts == null) {
-        outbox.send(
-            new KeyLost(
-                client.id, key, "the scheduler does not know '" + key + "': it was not submitted"));
-        continue;
-      }
-      registry.addWant(client, ts);
-      reportIfDone(client, ts);
-      if (ts.status == RELEASED) {
-        toRun.add(ts);
-      }
-    }
-    for (TaskState ts : created) {
-      if (ts.exceptionBlame != null) {
-        transitions.recommend(ts, ERRED);
-      }
-    }
-    toRun.sort(TaskState.BY_PRIORITY);
-    for (TaskState ts : toRun) {
-      transitions.recommend(ts, WAITING);
-    }
-    transitions.run();
-    for (TaskState ts : created) {
-      if (ts.status == RELEASED) {
-        transitions.recommendForgetIfUnreferenced(ts);
-      }
-    }
-  }
-
-  /** Tells a client that now wants a finished task how it ended. */
-  private void reportIfDone(ClientState client, TaskState ts) {
-    if (ts.status == MEMORY) {
-      outbox.send(new KeyInMemory(client.id, ts.key, ts.typeName));
-    } else if (ts.status == ERRED) {
-      TaskState blame = ts.exceptionBlame;
-      outbox.send(new KeyErred(client.id, ts.key, blame.key, blame.exception));
-    }
-  }
-
-  private void onKeysReleased(KeysReleased e) {
-    ClientState client = registry.clients.get(e.client());
-    if (client == null) {
-      return;
-    }
-    for (Key key : e.keys()) {
-      TaskState ts = registry.tasks.get(key);
-      if (ts != null && client.wantsWhat.contains(ts)) {
-        registry.removeWant(client, ts);
-        transitions.note(ts, "released by " + client.id);
-        transitions.recommendAfterUnwanted(ts);
-      }
-    }
-  }
-
-  private void onClientDisconnected(ClientDisconnected e) {
-    ClientState client = registry.clients.remove(e.client());
-    if (client == null) {
-      return;
-    }
-    for (TaskState ts : new ArrayList<>(client.wantsWhat)) {
-      registry.removeWant(client, ts);
-      transitions.note(ts, "released: " + client.id + " disconnected");
-      transitions.recommendAfterUnwanted(ts);
-    }
-  }
-
-  private void onKeysCancelled(KeysCancelled e) {
-    ClientState client = registry.clients.get(e.client());
-    if (client == null) {
-      return;
-    }
-    Deque<TaskState> work = new ArrayDeque<>();
-    for (Key key : e.keys()) {
-      TaskState ts = registry.tasks.get(key);
-      if (ts != null) {
-        work.add(ts);
-      }
-    }
-    Set<TaskState> seen = new HashSet<>();
-    List<TaskState> touched = new ArrayList<>();
-    while (!work.isEmpty()) {
-      TaskState ts = work.poll();
-      if (!seen.add(ts)) {
-        continue;
-      }
-      Set<ClientState> others = new LinkedHashSet<>(ts.whoWants());
-      others.remove(client);
-      if (e.force() || others.isEmpty()) {
-        work.addAll(ts.dependents());
-      }
-      List<ClientState> cancelFor =
-          e.force()
-              ? new ArrayList<>(ts.whoWants())
-              : ts.whoWants().contains(client) ? List.of(client) : List.of();
-      for (ClientState c : cancelFor) {
-        outbox.send(new KeyCancelled(c.id, ts.key));
-        registry.removeWant(c, ts);
-      }
-      transitions.note(ts, "cancelled by " + client.id + (e.force() ? " (forced)" : ""));
-      touched.add(ts);
-    }
-    for (TaskState ts : touched) {
-      transitions.recommendAfterUnwanted(ts);
-    }
-  }
-
-  private void onDataScattered(DataScattered e) {
-    ClientState client = registry.clients.get(e.client());
-    if (client == null) {
-      return;
-    }
-    for (ScatteredData data : e.data()) {
-      List<WorkerState> holders = new ArrayList<>();
-      for (String address : data.workers()) {
-        WorkerState ws = registry.workers.get(address);
-        if (ws != null) {
-          holders.add(ws);
-        }
-      }
-      TaskState ts = registry.tasks.get(data.key());
-      if (ts == null && holders.isEmpty()) {
-        outbox.send(
-            new KeyLost(
-                client.id,
-                data.key(),
-                "none of the workers '" + data.key() + "' was scattered to is connected: "
-                    + data.workers()));
-        continue;
-      }
-      if (ts == null) {
-        TaskSpec spec = new TaskSpec(data.key(), List.of(), "", 0, 0, 0, Set.of(), Map.of());
-        ts = registry.newTask(spec, null, new Priority(0, registry.generation, 0));
-      }
-      transitions.note(ts, "scattered by " + client.id + " to " + data.workers());
-      registry.addWant(client, ts);
-      if (ts.status == RELEASED && !holders.isEmpty()) {
-        transitions.transitionNow(
-            ts, MEMORY, new Transitions.Scattered(holders, data.nbytes(), data.typeName()));
-        transitions.run();
-      } else if (ts.status == MEMORY) {
-        for (WorkerState ws : holders) {
-          registry.addReplica(ts, ws);
-        }
-        reportIfDone(client, ts);
-      } else {
-        transitions.note(ts, "the scattered data is not used: the key is " + ts.status);
-        reportIfDone(client, ts);
-        if (ts.status == RELEASED) {
-          transitions.recommend(ts, WAITING);
-        }
-      }
-    }
-  }
-
-  // ---- workers ----
-
-  private void onWorkerAdded(WorkerAdded e) {
-    if (registry.workers.containsKey(e.worker())) {
-      return;
-    }
-    WorkerState ws = new WorkerState(e.worker(), e.nthreads(), e.memoryLimit(), e.resources());
-    registry.addWorker(ws);
-    recommendRunnableOn(ws);
-  }
-
-  /** Recommends the no-worker tasks {@code ws} could run to processing, by priority. */
-  private void recommendRunnableOn(WorkerState ws) {
-    for (TaskState ts : registry.unrunnable) {
-      if (placement.canRun(ws, ts)) {
-        transitions.recommend(ts, PROCESSING);
-      }
-    }
-  }
-
-  private void onWorkerRemoved(WorkerRemoved e) {
-    WorkerState ws = registry.workers.get(e.worker());
-    if (ws == null) {
-      return;
-    }
-    registry.removeWorker(ws);
-    for (TaskState ts : new ArrayList<>(ws.processing.keySet())) {
-      if (e.reason() == RemovalReason.LOST) {
-        ts.suspicious++;
-        transitions.note(
-            ts, "worker " + ws.address + " died while processing it; suspicious " + ts.suspicious);
-        if (ts.suspicious > config.allowedFailures()) {
-          transitions.transitionNow(ts, ERRED, new Transitions.Failed(null, killedWorker(ts, ws)));
-          continue;
-        }
-      } else {
-        transitions.note(ts, "worker " + ws.address + " retired while processing it");
-      }
-      transitions.recommend(ts, RELEASED);
-    }
-    for (TaskState ts : new ArrayList<>(ws.hasWhat)) {
-      registry.removeReplica(ts, ws);
-      if (ts.whoHas().isEmpty()) {
-        transitions.note(ts, "its last replica left with worker " + ws.address);
-        transitions.recommend(ts, RELEASED);
-      }
-    }
-  }
-
-  private ErrorInfo killedWorker(TaskState ts, WorkerState last) {
-    String message =
-        "attempted to run task '" + ts.key + "' on " + ts.suspicious
-            + " different workers, but all those workers died while running it (allowedFailures "
-            + config.allowedFailures() + "). The last worker that attempted to run it was "
-            + last.address + ". Look in the workers' logs for the cause; often it is the task"
-            + " running out of memory.";
-    return new ErrorInfo(ErrorInfo.KILLED_WORKER, message, "story of '" + ts.key + "':\n" + story.render(ts.key));
-  }
-
-  private void onWorkerStatusChanged(WorkerStatusChanged e) {
-    WorkerState ws = registry.workers.get(e.worker());
-    if (ws == null || ws.status == e.status()) {
-      return;
-    }
-    ws.status = e.status();
-    registry.updateIdle(ws);
-    if (ws.status == WorkerStatus.RUNNING) {
-      recommendRunnableOn(ws);
-    }
-  }
-
-  private void onTaskFinished(TaskFinished e) {
-    WorkerState ws = registry.workers.get(e.worker());
-    if (ws == null) {
-      return;
-    }
-    TaskState ts = registry.tasks.get(e.key());
-    if (ts == null) {
-      outbox.freeKey(ws.address, e.key(), e.stimulusId());
-      return;
-    }
-    if (ts.status == PROCESSING && ts.processingOn == ws) {
-      if (ts.runId == e.runId()) {
-        transitions.transitionNow(
-            ts, MEMORY, new Transitions.Finished(ws, e.nbytes(), e.typeName(), e.duration()));
-      } else {
-        transitions.note(ts, "ignored a result of run " + e.runId() + " from " + ws.address
-            + ": waiting for run " + ts.runId);
-      }
-      return;
-    }
-    if (ts.status == MEMORY && ts.whoHas().contains(ws)) {
-      transitions.note(ts, "ignored a repeated result from " + ws.address);
-      return;
-    }
-    transitions.note(ts, "freed a stale result of run " + e.runId() + " from " + ws.address);
-    outbox.freeKey(ws.address, ts.key, e.stimulusId());
-  }
-
-  private void onTaskErred(TaskErred e) {
-    WorkerState ws = registry.workers.get(e.worker());
-    if (ws == null) {
-      return;
-    }
-    TaskState ts = registry.tasks.get(e.key());
-    if (ts == null) {
-      outbox.freeKey(ws.address, e.key(), e.stimulusId());
-      return;
-    }
-    boolean current = ts.status == PROCESSING && ts.processingOn == ws;
-    if (!current || ts.runId != e.runId()) {
-      if (current || (ts.status == MEMORY && ts.whoHas().contains(ws))) {
-        transitions.note(ts, "ignored a failure of run " + e.runId() + " from " + ws.address);
-      } else {
-        transitions.note(ts, "freed a stale failure of run " + e.runId() + " on " + ws.address);
-        outbox.freeKey(ws.address, ts.key, e.stimulusId());
-      }
-      return;
-    }
-    if (ts.retries > 0) {
-      ts.retries--;
-      transitions.note(ts, "failed on " + ws.address + " with " + e.error() + "; retrying, "
-          + ts.retries + " retries left");
-      transitions.transitionNow(ts, WAITING, null);
-      return;
-    }
-    transitions.transitionNow(ts, ERRED, new Transitions.Failed(ws, e.error()));
-  }
-
-  private void onDataMissing(DataMissing e) {
-    WorkerState ws = registry.workers.get(e.worker());
-    TaskState ts = registry.tasks.get(e.key());
-    if (ws == null || ts == null || !ts.whoHas().contains(ws)) {
-      return;
-    }
-    registry.removeReplica(ts, ws);
-    transitions.note(ts, ws.address + " does not hold it");
-    // A peer's failed fetch may be stale (the worker got the key again since): make sure the worker
-    // drops it, so that it never holds data the scheduler does not know about.
-    outbox.freeKey(ws.address, ts.key, e.stimulusId());
-    if (ts.whoHas().isEmpty()) {
-      transitions.recommend(ts, RELEASED);
     }
   }
 

@@ -8,24 +8,26 @@
  * <h2>Task states</h2>
  *
  * <pre>
- *                      client wants it
- *   (submitted) ──► RELEASED ─────────────► WAITING ──(inputs in memory)──┐
- *                    ▲  │  ▲                   │                          ▼
- *                    │  │  │                   │          ┌── root task ─► QUEUED ──(free slot)──┐
- *                    │  │  └──(not needed,     │          │                                      ▼
- *                    │  │      input lost)─────┤   decide worker ── fits ──────────────────► PROCESSING
- *                    │  │                      │          │                                  ▲  │  │
- *                    │  │                      │          └── none fits ► NO_WORKER ─(worker │  │  │
- *                    │  │                      │                                  joins)─────┘  │  │
- *                    │  │ dependency erred,    │                              task finished    │  │ task threw,
- *                    │  │ data lost without    │                         ┌────────────────────┘  │ worker killed
- *                    │  │ lineage, missing     │                         ▼                       ▼ it too often
- *                    │  └──────────────────► ERRED ◄──(dependency)──  MEMORY                   ERRED
- *                    │                         │                       │  │
- *                    └──(not needed, or last replica lost)─────────────┘  │
- *                                              │                          │
- *                                              ▼                          ▼
- *                                          FORGOTTEN ◄──(no client wants it, no task depends on it)
+ *                        ┌─────────► QUEUED ──────────┐   a root task while every worker is
+ *                        │                            │   saturated; leaves, by priority, as
+ *                        │                            ▼   slots free
+ *   RELEASED ──► WAITING ┼──────────────────────► PROCESSING ──────► MEMORY
+ *     │   ▲              │                            ▲    │            │
+ *     │   │              └─────────► NO_WORKER ───────┘    │            │
+ *     │   │                no worker fits; leaves when     │            │
+ *     │   │                a suitable worker joins         │            │
+ *     │   │                                                │            │
+ *     │   └─── from any of waiting, queued, no-worker, ────┴────────────┘
+ *     │        processing, memory: not needed any more, an input lost,
+ *     │        its worker lost (then back to waiting if still needed)
+ *     │                                                    │
+ *     │                                                    │ threw with no retries left,
+ *     │  an input erred or is unknown, or data without     ▼ or too many of its workers died
+ *     │  lineage is lost
+ *     └──────────────────────────────────────────────►  ERRED
+ *
+ *   RELEASED, MEMORY, ERRED ──► FORGOTTEN    no client wants it and no task depends on it
+ *   RELEASED ──► MEMORY                      a client scattered its data onto workers
  * </pre>
  *
  * <p>The transition table, keyed by {@code (from, to)}; any other pair goes through {@code
@@ -78,7 +80,10 @@
  * <h2>The parts</h2>
  *
  * <ul>
- *   <li>{@code SchedulerState}: the public face; dispatches events to handlers.
+ *   <li>{@code SchedulerState}: the public face; dispatches events, then fills free slots from
+ *       the root-task queue.
+ *   <li>{@code ClientStimuli}, {@code WorkerStimuli}: what each event from a client or a worker
+ *       means for the tasks.
  *   <li>{@code Transitions}: the table and the recommendation loop.
  *   <li>{@code Placement}: which worker runs a task (data locality against occupancy) and which
  *       tasks are root tasks.

@@ -31,7 +31,9 @@ import java.util.TreeSet;
  * retire and die; tasks finish, throw or flake in random order; worker-to-scheduler events are
  * delayed (in order per worker) so that results race with frees and steals; the scheduler's
  * invariants are validated after every event, and its view is compared with what the simulated
- * workers really hold. Deterministic for a given seed.
+ * workers really hold. Scheduler-to-worker messages are delivered at once, or, with {@code
+ * delayedMessages}, also held back (in order per worker) so that instructions race with work in
+ * progress. Deterministic for a given seed.
  */
 final class Simulation {
   private static final List<String> POOL = List.of("w0", "w1", "w2", "w3", "w4", "w5");
@@ -39,6 +41,7 @@ final class Simulation {
 
   final Random rnd;
   final SchedulerState state;
+  final boolean delayedMessages;
   /** Every message the scheduler sent, as text, to compare runs. */
   final List<String> log = new ArrayList<>();
   final Map<String, SimWorker> workers = new LinkedHashMap<>();
@@ -54,6 +57,7 @@ final class Simulation {
     final Map<Key, ComputeTask> assigned = new LinkedHashMap<>();
     final Map<Key, Long> data = new LinkedHashMap<>();
     final Deque<SchedulerEvent> outbox = new ArrayDeque<>();
+    final Deque<SchedulerMessage> inbox = new ArrayDeque<>();
     WorkerStatus status = WorkerStatus.RUNNING;
 
     SimWorker(String address, int nthreads) {
@@ -73,8 +77,13 @@ final class Simulation {
   }
 
   Simulation(long seed, SchedulerConfig config) {
+    this(seed, config, false);
+  }
+
+  Simulation(long seed, SchedulerConfig config, boolean delayedMessages) {
     this.rnd = new Random(seed);
     this.state = new SchedulerState(config.withValidate(true));
+    this.delayedMessages = delayedMessages;
   }
 
   private String sid(String what) {
@@ -101,21 +110,11 @@ final class Simulation {
         for (Map.Entry<Key, List<String>> dep : c.whoHas().entrySet()) {
           assertThat(dep.getValue()).as("holders of input %s of %s", dep.getKey(), c.key()).isNotEmpty();
         }
-        w.assigned.put(c.key(), c);
-      } else if (m instanceof FreeKeys f) {
-        for (Key k : f.keys()) {
-          w.assigned.remove(k);
-          w.data.remove(k);
-        }
-      } else if (m instanceof StealRequest s) {
-        ComputeTask c = w.assigned.get(s.key());
-        boolean giveBack = c != null && c.runId() == s.runId() && rnd.nextInt(3) != 0;
-        if (giveBack) {
-          w.assigned.remove(s.key());
-        }
-        w.outbox.add(new SchedulerEvent.StealResponse(w.address, s.key(), s.runId(), giveBack, sid("steal-response")));
+      }
+      if (delayedMessages) {
+        w.inbox.add(m);
       } else {
-        throw new AssertionError("unknown worker message " + m);
+        receive(w, m);
       }
     } else if (m instanceof ToClient tc) {
       SimClient c = clients.get(tc.client());
@@ -123,6 +122,43 @@ final class Simulation {
       Key key = keyOf(tc);
       c.last.put(key, m);
     }
+  }
+
+  /** A worker acts on one message from the scheduler. */
+  private void receive(SimWorker w, SchedulerMessage m) {
+    if (m instanceof ComputeTask c) {
+      w.assigned.put(c.key(), c);
+    } else if (m instanceof FreeKeys f) {
+      for (Key k : f.keys()) {
+        w.assigned.remove(k);
+        w.data.remove(k);
+      }
+    } else if (m instanceof StealRequest s) {
+      ComputeTask c = w.assigned.get(s.key());
+      boolean giveBack = c != null && c.runId() == s.runId() && rnd.nextInt(3) != 0;
+      if (giveBack) {
+        w.assigned.remove(s.key());
+      }
+      w.outbox.add(new SchedulerEvent.StealResponse(w.address, s.key(), s.runId(), giveBack, sid("steal-response")));
+    } else {
+      throw new AssertionError("unknown worker message " + m);
+    }
+  }
+
+  /** Delivers the oldest held-back message of a random worker; whether there was one. */
+  boolean receiveOne() {
+    List<SimWorker> pending = new ArrayList<>();
+    for (SimWorker w : workers.values()) {
+      if (!w.inbox.isEmpty()) {
+        pending.add(w);
+      }
+    }
+    if (pending.isEmpty()) {
+      return false;
+    }
+    SimWorker w = pending.get(rnd.nextInt(pending.size()));
+    receive(w, w.inbox.poll());
+    return true;
   }
 
   private static Key keyOf(ToClient m) {
@@ -138,10 +174,16 @@ final class Simulation {
     throw new AssertionError("unknown client message " + m);
   }
 
-  /** What each worker was told to run is what the scheduler thinks it runs, same run. */
+  /**
+   * What each worker was told to run is what the scheduler thinks it runs, same run (for workers
+   * that have received every message sent to them).
+   */
   private void checkWorkersAgree() {
     Registry r = state.registry();
     for (SimWorker w : workers.values()) {
+      if (!w.inbox.isEmpty()) {
+        continue;
+      }
       for (ComputeTask c : w.assigned.values()) {
         TaskState ts = r.tasks.get(c.key());
         assertThat(ts).as("%s runs %s, which the scheduler forgot", w.address, c.key()).isNotNull();
@@ -391,7 +433,11 @@ final class Simulation {
     List<SimClient> cs = new ArrayList<>(clients.values());
     SimClient client = cs.get(rnd.nextInt(cs.size()));
     if (roll < 30) {
-      deliverOne();
+      if (!delayedMessages || rnd.nextBoolean()) {
+        deliverOne();
+      } else {
+        receiveOne();
+      }
     } else if (roll < 60) {
       computeOne();
     } else if (roll < 66) {
@@ -427,6 +473,8 @@ final class Simulation {
       String id = client.id;
       disconnect(id);
       connect(id);
+    } else if (delayedMessages) {
+      receiveOne();
     } else {
       deliverOne();
     }
@@ -445,7 +493,7 @@ final class Simulation {
       }
     }
     int steps = 0;
-    while (deliverOne() | computeOne()) {
+    while (receiveOne() | deliverOne() | computeOne()) {
       if (++steps % 50 == 0) {
         handle(new SchedulerEvent.StealTick(sid("steal-tick")));
       }
