@@ -12,7 +12,9 @@ final class Outcomes {
     /** The scheduler placed the task here: {@link SchedulerMessage.TaskFinished}. */
     TASK_FINISHED,
     /** The value is a copy of one held elsewhere: {@link SchedulerMessage.AddKeys}. */
-    ADD_KEYS
+    ADD_KEYS,
+    /** The value was put here from outside; whoever put it tells the scheduler: nothing. */
+    NONE
   }
 
   private final WorkerTables tables;
@@ -48,7 +50,7 @@ final class Outcomes {
       out.emit(
           new SchedulerMessage.TaskFinished(
               out.stimulusId, task.key, task.nbytes, type, task.startTime, task.stopTime));
-    } else {
+    } else if (report == Report.ADD_KEYS) {
       out.emit(new SchedulerMessage.AddKeys(out.stimulusId, task.key));
     }
   }

@@ -42,6 +42,7 @@ final class TransitionTable {
     put(RELEASED, FETCH, fetch::toFetch);
     put(RELEASED, MISSING, fetch::toMissing);
     put(RELEASED, FORGOTTEN, releases::releasedForgotten);
+    put(RELEASED, MEMORY, (t, out) -> outcomes.toMemory(t, Outcomes.Report.NONE, out));
 
     put(WAITING, READY, compute::waitingReady);
     put(WAITING, CONSTRAINED, compute::waitingConstrained);

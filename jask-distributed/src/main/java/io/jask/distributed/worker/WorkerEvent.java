@@ -145,6 +145,22 @@ public sealed interface WorkerEvent {
     }
   }
 
+  /**
+   * Values were put into the shell's data store from outside, not computed here nor fetched on
+   * the scheduler's behalf: a client scattered them (Dask's {@code update_data}). The shell has
+   * already stored them, and offers only keys this worker does not know or holds released or in
+   * memory; see {@link WorkerState#acceptsPutData}. Such a key goes to memory, and tasks waiting
+   * for it may start; the client, not the worker, tells the scheduler where the values are. A
+   * value for a key in any other state is not used: the state machine answers {@link
+   * WorkerInstruction.DropData}.
+   */
+  record UpdateData(String stimulusId, Map<Key, ValueInfo> data) implements WorkerEvent {
+    public UpdateData {
+      requireId(stimulusId);
+      data = Copies.sortedMap(data, "data");
+    }
+  }
+
   /** The pause asked for by {@link WorkerInstruction.RetryBusyPeerLater} is over. */
   record RetryBusyPeer(String stimulusId, String peer) implements WorkerEvent {
     public RetryBusyPeer {

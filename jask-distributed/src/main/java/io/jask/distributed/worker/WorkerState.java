@@ -41,6 +41,7 @@ public final class WorkerState {
   private final SchedulerEvents schedulerEvents;
   private final ExecutionEvents executionEvents;
   private final TransferEvents transferEvents;
+  private final PutDataEvents putDataEvents;
   private final StateValidator validator;
 
   /**
@@ -63,6 +64,7 @@ public final class WorkerState {
     this.schedulerEvents = new SchedulerEvents(tables);
     this.executionEvents = new ExecutionEvents(tables);
     this.transferEvents = new TransferEvents(tables);
+    this.putDataEvents = new PutDataEvents(tables);
     this.validator = new StateValidator(tables);
   }
 
@@ -123,6 +125,8 @@ public final class WorkerState {
       schedulerEvents.findMissing(e, out);
     } else if (event instanceof WorkerEvent.RemovePeer e) {
       schedulerEvents.removePeer(e, out);
+    } else if (event instanceof WorkerEvent.UpdateData e) {
+      putDataEvents.updateData(e, out);
     } else if (event instanceof WorkerEvent.Pause e) {
       schedulerEvents.pause(e, out);
     } else if (event instanceof WorkerEvent.Unpause e) {
@@ -204,6 +208,17 @@ public final class WorkerState {
     Map<Key, WorkerTaskState> states = new LinkedHashMap<>();
     tables.tasks.forEach((key, task) -> states.put(key, task.state));
     return Collections.unmodifiableMap(states);
+  }
+
+  /**
+   * Whether a value put here from outside for {@code key} ({@link WorkerEvent.UpdateData}) would be
+   * kept: the worker does not know the key, or holds it released or in memory. The shell asks
+   * before it stores such a value, so that it never overwrites or drops a value that a computation
+   * or transfer of the same key is delivering.
+   */
+  public boolean acceptsPutData(Key key) {
+    TaskRecord task = tables.tasks.get(key);
+    return PutDataEvents.accepts(task == null ? null : task.state);
   }
 
   /** The keys whose values the data store holds, with their sizes in bytes. */

@@ -6,7 +6,8 @@
  * <h2>Shape</h2>
  *
  * <pre>
- *   scheduler ──compute-task, free-keys, steal, acquire-replicas, who-has──┐
+ *   clients ──put-data (scatter)───────────────────────────────────────────┐
+ *   scheduler ──compute-task, free-keys, steal, acquire-replicas, who-has──┤
  *   thread pool ──execute success / failure────────────────────────────────┤
  *   peer transfers ──gather-dep success / busy / network failure / error───┼──► WorkerEvent
  *   memory monitor ──pause / unpause───────────────────────────────────────┘        │
@@ -50,6 +51,7 @@
  *                               │ ─compute-task─► RESUMED(flight→waiting)
  *                               └─ arrived / failed ─► value dropped ─► RELEASED
  *   RESUMED ── value arrives ─► MEMORY;  ends without one ─► the new role (FETCH or WAITING)
+ *   RELEASED (or unknown) ── put-data: a client scattered the value here ─► MEMORY
  * </pre>
  *
  * <p>The transition table ({@link io.jask.distributed.worker.WorkerState#transitionTable()}) is

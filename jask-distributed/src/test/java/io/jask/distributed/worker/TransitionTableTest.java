@@ -27,7 +27,7 @@ class TransitionTableTest {
     }
     assertThat(table).doesNotContainKey(FORGOTTEN);
     assertThat(table.get(RELEASED)).contains(FORGOTTEN);
-    assertThat(table.values().stream().mapToInt(Set::size).sum()).isEqualTo(36);
+    assertThat(table.values().stream().mapToInt(Set::size).sum()).isEqualTo(37);
   }
 
   @Test

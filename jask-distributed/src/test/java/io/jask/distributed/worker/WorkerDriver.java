@@ -48,6 +48,8 @@ final class WorkerDriver {
       store.put(e.key(), "value of " + e.key());
     } else if (event instanceof WorkerEvent.GatherDepSuccess e) {
       e.data().keySet().forEach(k -> store.put(k, "value of " + k));
+    } else if (event instanceof WorkerEvent.UpdateData e) {
+      e.data().keySet().forEach(k -> store.put(k, "scattered " + k));
     }
     List<WorkerInstruction> out = state.handle(event);
     for (WorkerInstruction instruction : out) {
@@ -92,6 +94,10 @@ final class WorkerDriver {
 
   List<WorkerInstruction> networkFailure(String peer, String... names) {
     return feed(new WorkerEvent.GatherDepNetworkFailure(nextId(), peer, keys(names)));
+  }
+
+  List<WorkerInstruction> put(String name, long nbytes) {
+    return feed(new WorkerEvent.UpdateData(nextId(), Map.of(key(name), new ValueInfo(nbytes, "Integer"))));
   }
 
   List<WorkerInstruction> free(String... names) {

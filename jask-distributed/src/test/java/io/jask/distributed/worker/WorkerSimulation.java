@@ -130,8 +130,10 @@ final class WorkerSimulation {
       feed(worker.state.isRunning() ? new WorkerEvent.Pause(worker.nextId()) : new WorkerEvent.Unpause(worker.nextId()));
     } else if (roll < 90) {
       killPeer();
-    } else if (roll < 94) {
+    } else if (roll < 92) {
       acquireReplica(pick(dataKeys));
+    } else if (roll < 94) {
+      scatterHere(pick(dataKeys));
     } else {
       computeADataKeyHere();
     }
@@ -273,6 +275,17 @@ final class WorkerSimulation {
       return; // being computed here
     }
     feed(new WorkerEvent.AcquireReplicas(worker.nextId(), Map.of(key, new DependencyInfo(liveHolders(key), 12))));
+  }
+
+  /**
+   * A client scatters a data key's value here, whatever this worker is doing with it: the shell
+   * offers only keys it accepts, but the state machine must cope with any.
+   */
+  private void scatterHere(Key key) {
+    if (placed.containsKey(key)) {
+      return; // being computed here: the scheduler's plan for it stands, as in acquireReplica
+    }
+    feed(new WorkerEvent.UpdateData(worker.nextId(), Map.of(key, new ValueInfo(1 + random.nextInt(40), "double[]"))));
   }
 
   private void killPeer() {
