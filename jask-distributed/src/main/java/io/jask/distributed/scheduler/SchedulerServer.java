@@ -37,6 +37,14 @@ import org.slf4j.LoggerFactory;
  * is removed as lost, and the state machine reschedules its work.
  */
 public final class SchedulerServer implements AutoCloseable {
+  /**
+   * The id of the pseudo-client that wants fire-and-forget keys, as Dask's {@code
+   * "fire-and-forget"} client: any client may submit a graph under it, so that the keys are
+   * computed even after the client lets go of them; once told how a key ended, it lets go too.
+   * No real client may take this id.
+   */
+  public static final String FIRE_AND_FORGET = "fire-and-forget";
+
   private static final Logger log = LoggerFactory.getLogger(SchedulerServer.class);
 
   private final SchedulerState state;
@@ -62,6 +70,8 @@ public final class SchedulerServer implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    // Before the first connection is accepted, so that no submission under it comes first.
+    post(() -> handle(new SchedulerEvent.ClientConnected(FIRE_AND_FORGET, stimulus("client-connected"))));
     this.listener = Transports.listen(address, options, this::accepted);
     long checkMillis = Math.max(50, heartbeatTimeout.toMillis() / 4);
     loop.scheduleWithFixedDelay(this::checkHeartbeats, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
@@ -216,6 +226,10 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void registerClient(Comm comm, String client) {
+    if (client.equals(FIRE_AND_FORGET)) {
+      refuse(comm, "the client id " + FIRE_AND_FORGET + " is reserved");
+      return;
+    }
     if (clients.containsKey(client)) {
       refuse(comm, "a client with id " + client + " is already connected");
       return;
@@ -251,7 +265,8 @@ public final class SchedulerServer implements AutoCloseable {
     } else if (message instanceof SchedulerEvent.DataScattered e) {
       claimed = e.client();
     }
-    if (client.equals(claimed)) {
+    boolean fireAndForget = message instanceof SchedulerEvent.GraphSubmitted && FIRE_AND_FORGET.equals(claimed);
+    if (client.equals(claimed) || fireAndForget) {
       handle((SchedulerEvent) message);
     } else {
       log.warn("Ignoring {} from client {}: not a message a client may send for itself", describe(message), client);
@@ -336,6 +351,12 @@ public final class SchedulerServer implements AutoCloseable {
     if (message instanceof SchedulerMessage.ToWorker w) {
       comm = workers.get(w.worker());
     } else if (message instanceof SchedulerMessage.ToClient c) {
+      if (c.client().equals(FIRE_AND_FORGET)) {
+        // The key ended (in memory, erred, cancelled or lost): nobody waits for it any more.
+        Key key = keyOf(c);
+        post(() -> handle(new SchedulerEvent.KeysReleased(FIRE_AND_FORGET, List.of(key), stimulus("fire-and-forget-done"))));
+        return;
+      }
       comm = clients.get(c.client());
     } else {
       throw new IllegalStateException("no route for scheduler message " + message);
@@ -351,6 +372,22 @@ public final class SchedulerServer implements AutoCloseable {
         comm.close(); // the close handler removes the peer, and the state machine recovers
       }
     });
+  }
+
+  private static Key keyOf(SchedulerMessage.ToClient message) {
+    if (message instanceof SchedulerMessage.KeyInMemory m) {
+      return m.key();
+    }
+    if (message instanceof SchedulerMessage.KeyErred m) {
+      return m.key();
+    }
+    if (message instanceof SchedulerMessage.KeyCancelled m) {
+      return m.key();
+    }
+    if (message instanceof SchedulerMessage.KeyLost m) {
+      return m.key();
+    }
+    throw new IllegalStateException("no key in client message " + message);
   }
 
   private static String describe(Object message) {

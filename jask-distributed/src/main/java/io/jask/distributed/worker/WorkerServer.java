@@ -73,6 +73,8 @@ public final class WorkerServer implements AutoCloseable {
   private final Map<String, Comm> peers = new ConcurrentHashMap<>();
   private final AtomicLong stimuli = new AtomicLong();
   private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
+  /** What the task threads know of this worker; set once the data listener is bound. */
+  private final WorkerContext context;
   private volatile boolean closed;
 
   private WorkerServer(Options o) {
@@ -82,9 +84,11 @@ public final class WorkerServer implements AutoCloseable {
     this.options = o.options;
     this.loop = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-loop"));
     AtomicInteger threadIds = new AtomicInteger();
+    // Task threads start on first use, after the constructor has set the context they bind.
     this.pool = Executors.newFixedThreadPool(nthreads,
-        r -> daemon("jask-" + name + "-task-" + threadIds.getAndIncrement()).newThread(r));
+        r -> daemon("jask-" + name + "-task-" + threadIds.getAndIncrement()).newThread(() -> runAsTaskThread(r)));
     this.dataListener = Transports.listen(o.listenAddress, options, this::servePeer);
+    this.context = new WorkerContext(dataListener.address(), name, o.schedulerAddress, options, closedFuture);
     this.state = new WorkerState(dataListener.address(), WorkerConfig.of(nthreads));
     try {
       this.scheduler = Transports.connect(o.schedulerAddress, options);
@@ -113,6 +117,12 @@ public final class WorkerServer implements AutoCloseable {
     loop.scheduleWithFixedDelay(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing"))),
         1, 1, TimeUnit.SECONDS);
     log.info("Worker {} at {} with {} threads, registered with {}", name, address(), nthreads, o.schedulerAddress);
+  }
+
+  /** The body of a task thread: it knows which worker it belongs to. */
+  private void runAsTaskThread(Runnable work) {
+    WorkerContext.bind(context);
+    work.run();
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String threadName) {
@@ -375,13 +385,60 @@ public final class WorkerServer implements AutoCloseable {
       if (error != null) {
         return;
       }
+      CompletableFuture<Object> reply;
       try {
-        comm.send(answer(request));
+        reply = request instanceof Envelope e && e.header() instanceof Messages.PutData put
+            ? putData(put, e.buffers(), comm.peerAddress())
+            : CompletableFuture.completedFuture(answer(request));
       } catch (RuntimeException e) {
-        comm.send(new Messages.Failed(e.getMessage() == null ? e.toString() : e.getMessage()));
+        reply = CompletableFuture.failedFuture(e);
       }
-      serveRequests(comm);
+      // The next request is read only once this one is answered: one request at a time per comm.
+      reply.whenComplete((answer, failure) -> {
+        comm.send(failure == null ? answer
+            : new Messages.Failed(failure.getMessage() == null ? failure.toString() : failure.getMessage()));
+        serveRequests(comm);
+      });
     });
+  }
+
+  /**
+   * Stores values a client scattered here and tells the state machine, on the loop thread. A key
+   * the worker is already computing or fetching keeps its own value (see {@link
+   * WorkerState#acceptsPutData}); the client has named this worker to the scheduler all the same,
+   * and the scheduler keeps its own plan for such a key.
+   */
+  private CompletableFuture<Object> putData(Messages.PutData put, List<ByteBuffer> buffers, String from) {
+    if (buffers.size() != put.keys().size()) {
+      throw new JaskException("PutData from " + from + " carries " + buffers.size() + " values for "
+          + put.keys().size() + " keys");
+    }
+    Map<Key, Object> values = new LinkedHashMap<>();
+    for (int i = 0; i < buffers.size(); i++) {
+      ByteBuffer buffer = buffers.get(i);
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      Key key = put.keys().get(i);
+      values.put(key, Payloads.decode(bytes, "the value of '" + key + "' scattered by " + from));
+    }
+    CompletableFuture<Object> reply = new CompletableFuture<>();
+    post(() -> {
+      Map<Key, ValueInfo> accepted = new LinkedHashMap<>();
+      values.forEach((key, value) -> {
+        if (state.acceptsPutData(key)) {
+          store.put(key, value == null ? NullValue.INSTANCE : value);
+          accepted.put(key, new ValueInfo(SizeOf.estimate(value), value == null ? "null" : value.getClass().getSimpleName()));
+        }
+      });
+      if (!accepted.isEmpty()) {
+        handle(new WorkerEvent.UpdateData(stimulus("put-data"), accepted));
+      }
+      reply.complete(new Messages.Ack());
+    });
+    if (closed) {
+      reply.complete(new Messages.Failed("worker " + name + " is closing"));
+    }
+    return reply;
   }
 
   private Object answer(Object request) {
