@@ -1,0 +1,52 @@
+package io.jask.distributed.client;
+
+import io.jask.distributed.protocol.Messages;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cluster as the scheduler sees it now: its address and its workers.
+ *
+ * @param schedulerAddress the scheduler's address
+ * @param workers the connected workers, in the order they joined
+ */
+public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers) {
+  /**
+   * One worker.
+   *
+   * @param address where it serves its results
+   * @param name its name
+   * @param nthreads how many tasks it runs at once
+   * @param memoryLimit its memory limit in bytes; 0 for none
+   */
+  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit) {}
+
+  public ClusterInfo {
+    workers = List.copyOf(workers);
+  }
+
+  static ClusterInfo of(Messages.ClusterIdentity identity) {
+    List<WorkerInfo> workers = new ArrayList<>();
+    for (Messages.WorkerInfo w : identity.workers()) {
+      workers.add(new WorkerInfo(w.address(), w.name(), w.nthreads(), w.memoryLimit()));
+    }
+    return new ClusterInfo(identity.schedulerAddress(), workers);
+  }
+
+  /** The threads of all workers together. */
+  public int totalThreads() {
+    return workers.stream().mapToInt(WorkerInfo::nthreads).sum();
+  }
+
+  /** The memory limits of all workers together, in bytes; 0 if any worker has no limit. */
+  public long totalMemory() {
+    long total = 0;
+    for (WorkerInfo w : workers) {
+      if (w.memoryLimit() == 0) {
+        return 0;
+      }
+      total += w.memoryLimit();
+    }
+    return total;
+  }
+}
