@@ -294,6 +294,19 @@ public final class Client implements Scheduler, AutoCloseable {
     return options().map(fn, firsts, seconds);
   }
 
+  /**
+   * A future of a key already on the cluster: submitted earlier, or by another client, as Dask's
+   * {@code Future(key, client)}. The cluster keeps the result while the future is held.
+   *
+   * <p>A key the scheduler does not know gives a future that is {@linkplain FutureStatus#LOST
+   * lost}: its result throws {@link LostDataException} naming the key.
+   */
+  public <T> Future<T> futureOf(Key key) {
+    Objects.requireNonNull(key, "key");
+    ensureOpen();
+    return this.<T>submitSpecs(List.of(), List.of(key)).get(0);
+  }
+
   <R> Future<R> submitCall(SubmitOptions options, Object fn, int arity, Object[] rawArgs) {
     Objects.requireNonNull(fn, "the function of a submitted call");
     ensureOpen();
