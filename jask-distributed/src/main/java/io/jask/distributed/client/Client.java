@@ -622,6 +622,14 @@ public final class Client implements Scheduler, AutoCloseable {
         () -> scheduler.send(new SchedulerEvent.DataScattered(id, data, stimulus("scatter"))));
     List<Future<T>> out = new ArrayList<>(states.size());
     states.forEach(state -> out.add(new Future<>(this, state)));
+    // As Dask's scatter, return once the scheduler knows where the data is, so that what follows
+    // (who_has, a submit restricted to a holder) sees it. A key the scheduler is computing itself
+    // keeps its own course, and its future stays pending: waiting for it is not scatter's job.
+    try {
+      awaitDone(states, deadline(Duration.ofSeconds(SchedulerLink.REPLY_TIMEOUT_SECONDS)), null);
+    } catch (TimeoutException e) {
+      log.debug("Client {}: the scheduler has not confirmed every scattered key yet", id);
+    }
     return out;
   }
 
