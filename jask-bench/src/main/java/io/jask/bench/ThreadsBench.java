@@ -4,12 +4,12 @@ import io.jask.core.Delayed;
 import io.jask.core.Jask;
 import io.jask.core.graph.Graph;
 import io.jask.core.graph.Key;
+import io.jask.cli.MonteCarlo;
 import io.jask.core.scheduler.ThreadedScheduler;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,7 +62,7 @@ final class ThreadsBench implements Callable<Integer> {
     counts.add(max);
     long expectedHits = 0;
     for (int i = 0; i < chunks; i++) {
-      expectedHits += countHits(i, samples);
+      expectedHits += MonteCarlo.countHits(i, samples);
     }
     run(out, "threads_coarse", counts, () -> coarse(chunks, samples), expectedHits);
     run(out, "threads_fine", counts, () -> Workloads.incTree(leaves), Workloads.incTreeExpected(leaves));
@@ -102,22 +102,8 @@ final class ThreadsBench implements Callable<Integer> {
   private static Delayed<Long> coarse(int chunks, long samples) {
     List<Delayed<Long>> level = new ArrayList<>();
     for (int i = 0; i < chunks; i++) {
-      level.add(Jask.delayed(ThreadsBench::countHits, (long) i, samples));
+      level.add(Jask.delayed(MonteCarlo::countHits, (long) i, samples));
     }
     return Workloads.treeSum(level);
-  }
-
-  /** Points of chunk {@code seed} inside the unit quarter circle. */
-  static long countHits(long seed, long samples) {
-    SplittableRandom random = new SplittableRandom(seed);
-    long hits = 0;
-    for (long k = 0; k < samples; k++) {
-      double x = random.nextDouble();
-      double y = random.nextDouble();
-      if (x * x + y * y <= 1.0) {
-        hits++;
-      }
-    }
-    return hits;
   }
 }
