@@ -449,7 +449,7 @@ public final class Client implements Scheduler, AutoCloseable {
       long recheck = timeout == null ? System.nanoTime() + RECHECK_NANOS
           : Math.min(deadline, System.nanoTime() + RECHECK_NANOS);
       try {
-        await(CompletableFuture.allOf(reports.toArray(new CompletableFuture[0])), recheck);
+        await(CompletableFuture.allOf(reports.toArray(new CompletableFuture<?>[0])), recheck);
       } catch (TimeoutException e) {
         if (timeout != null && System.nanoTime() >= deadline) {
           throw timedOut(remaining.keySet().iterator().next(), timeout);

@@ -81,16 +81,6 @@ final class FuturesTable {
     }
   }
 
-  /** The state of a key held here, or null. */
-  KeyState get(Key key) {
-    return states.get(key);
-  }
-
-  /** Every state held, at this moment. */
-  List<KeyState> all() {
-    return new ArrayList<>(states.values());
-  }
-
   /** Forgets every key without telling the scheduler (the client is closing). */
   synchronized List<KeyState> clear() {
     List<KeyState> all = new ArrayList<>(states.values());
@@ -119,9 +109,5 @@ final class FuturesTable {
     if (state != null) {
       state.report(outcome);
     }
-  }
-
-  int size() {
-    return states.size();
   }
 }

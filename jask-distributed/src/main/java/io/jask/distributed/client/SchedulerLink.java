@@ -130,7 +130,7 @@ final class SchedulerLink implements AutoCloseable {
       if (!next.isDone()) {
         next.whenComplete((message, error) -> {
           if (error != null) {
-            closedOrSkipped(error, onMessage, onClosed);
+            closedOrSkipped(onMessage, onClosed);
           } else {
             onMessage.accept(message);
             receive(onMessage, onClosed);
@@ -150,7 +150,8 @@ final class SchedulerLink implements AutoCloseable {
     }
   }
 
-  private void closedOrSkipped(Throwable error, Consumer<Object> onMessage, Runnable onClosed) {
+  /** After a failed receive: the stream closed, or one message could not be decoded and is skipped. */
+  private void closedOrSkipped(Consumer<Object> onMessage, Runnable onClosed) {
     if (stream.isClosed()) {
       onClosed.run();
     } else {
