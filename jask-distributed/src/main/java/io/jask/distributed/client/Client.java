@@ -118,13 +118,18 @@ public final class Client implements Scheduler, AutoCloseable {
     Objects.requireNonNull(options, "options");
     int number = CLIENTS.incrementAndGet();
     this.id = "client-" + UUID.randomUUID();
-    this.scheduler = SchedulerLink.open(address, options, id);
     AtomicInteger threadIds = new AtomicInteger();
     this.threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "jask-client-" + number + "-" + threadIds.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
+    try {
+      this.scheduler = SchedulerLink.open(address, options, id, threads);
+    } catch (RuntimeException e) {
+      threads.shutdown();
+      throw e;
+    }
     this.futures = new FuturesTable(this::sendRelease);
     this.workers = new WorkerLinks(options, id);
     this.gatherer = new Gatherer(scheduler, workers, threads);

@@ -23,28 +23,31 @@ final class SchedulerLink implements AutoCloseable {
   private final String address;
   private final Comm stream;
   private final Comm rpc;
+  private final StreamBatcher batcher;
 
-  private SchedulerLink(String address, Comm stream, Comm rpc) {
+  private SchedulerLink(String address, Comm stream, Comm rpc, java.util.concurrent.Executor sender) {
     this.address = address;
     this.stream = stream;
     this.rpc = rpc;
+    this.batcher = new StreamBatcher(stream, sender);
   }
 
   /**
    * Connects to the scheduler at {@code address} as client {@code clientId}.
    *
+   * @param sender the threads that send batched events on the stream
    * @throws io.jask.distributed.comm.CommException if the scheduler cannot be reached or refuses
    *     the token
    * @throws JaskException if the scheduler refuses the client or does not answer in time
    */
-  static SchedulerLink open(String address, CommOptions options, String clientId) {
+  static SchedulerLink open(String address, CommOptions options, String clientId, java.util.concurrent.Executor sender) {
     Comm stream = Transports.connect(address, options);
     Comm rpc = null;
     try {
       greet(stream, address, new Messages.Hello(Messages.Role.CLIENT, clientId));
       rpc = Transports.connect(address, options);
       greet(rpc, address, new Messages.Hello(Messages.Role.RPC, clientId));
-      return new SchedulerLink(address, stream, rpc);
+      return new SchedulerLink(address, stream, rpc, sender);
     } catch (RuntimeException e) {
       stream.close();
       if (rpc != null) {
@@ -71,8 +74,9 @@ final class SchedulerLink implements AutoCloseable {
   }
 
   /**
-   * Sends an event on the stream. Events sent from one thread arrive in order; callers that need
-   * an order across threads send under a common lock.
+   * Sends an event on the stream, batched with others sent meanwhile. Events arrive in the order
+   * of the calls to this method; callers that need an order across threads call it under a common
+   * lock.
    *
    * @throws ClientClosedException if the stream is closed
    */
@@ -80,7 +84,7 @@ final class SchedulerLink implements AutoCloseable {
     if (stream.isClosed()) {
       throw new ClientClosedException("the connection to the scheduler at " + address + " is closed");
     }
-    stream.send(event);
+    batcher.send(event);
   }
 
   /**
@@ -164,8 +168,12 @@ final class SchedulerLink implements AutoCloseable {
     return stream.isClosed();
   }
 
+  /** Sends what is queued, then closes both connections. */
   @Override
   public void close() {
+    if (!stream.isClosed()) {
+      batcher.flush();
+    }
     stream.close();
     rpc.close();
   }

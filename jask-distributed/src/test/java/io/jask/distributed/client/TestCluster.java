@@ -22,8 +22,11 @@ final class TestCluster implements AutoCloseable {
   final List<WorkerServer> workers = new ArrayList<>();
 
   TestCluster(int nworkers, int threadsPerWorker) {
-    scheduler = SchedulerServer.start("tcp://127.0.0.1:0", options,
-        SchedulerConfig.defaults().withValidate(true), Duration.ofSeconds(10));
+    this(nworkers, threadsPerWorker, SchedulerConfig.defaults().withValidate(true));
+  }
+
+  TestCluster(int nworkers, int threadsPerWorker, SchedulerConfig config) {
+    scheduler = SchedulerServer.start("tcp://127.0.0.1:0", options, config, Duration.ofSeconds(10));
     try {
       for (int i = 0; i < nworkers; i++) {
         workers.add(WorkerServer.start(WorkerServer.options(scheduler.address(), options).nthreads(threadsPerWorker)));
