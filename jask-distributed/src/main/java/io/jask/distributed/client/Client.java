@@ -93,8 +93,11 @@ public final class Client implements Scheduler, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Client.class);
   /** How long one wait for a recomputed result lasts before its holders are asked for again. */
   private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
-  /** How often the holders of a finished result are asked for before it counts as lost. */
-  private static final int FETCH_ATTEMPTS = 10;
+  /**
+   * How often the holders of a finished result are asked for before it counts as lost: about half
+   * a minute of waits, time for the scheduler to notice a dead holder and recompute.
+   */
+  private static final int FETCH_ATTEMPTS = 30;
   private static final AtomicInteger CLIENTS = new AtomicInteger();
   /** The clients that tasks opened with {@link #fromWorker()}, one per worker. */
   private static final Map<WorkerContext, Client> WORKER_CLIENTS = new ConcurrentHashMap<>();
@@ -443,6 +446,7 @@ public final class Client implements Scheduler, AutoCloseable {
     states.forEach(s -> remaining.put(s.key, s));
     Map<Key, Object> values = new HashMap<>();
     for (int attempt = 0; attempt < FETCH_ATTEMPTS; attempt++) {
+      ensureOpen();
       List<CompletableFuture<Void>> reports = new ArrayList<>();
       remaining.values().forEach(s -> reports.add(s.nextReport()));
       Map<Key, Object> fetched = gatherer.fetch(remaining.keySet());

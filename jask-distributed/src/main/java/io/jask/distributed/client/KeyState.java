@@ -71,14 +71,18 @@ final class KeyState {
   /** Marks the key cancelled here, ahead of the scheduler's answer; false if it was done already. */
   boolean cancel(String reason) {
     CompletableFuture<Void> done;
+    CompletableFuture<Void> reported;
     boolean wasPending;
     synchronized (this) {
       cancelsInFlight++;
       wasPending = outcome.status() == FutureStatus.PENDING;
       outcome = Outcome.cancelled(reason);
       done = signal;
+      reported = nextReport;
+      nextReport = new CompletableFuture<>();
     }
     done.complete(null);
+    reported.complete(null); // a fetch waiting for news of the key learns it was cancelled
     return wasPending;
   }
 

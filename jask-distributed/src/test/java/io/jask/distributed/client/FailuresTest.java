@@ -152,6 +152,35 @@ class FailuresTest {
   }
 
   @Test
+  void losingTheSchedulerCancelsWhatIsPendingAndClosesTheClient() {
+    String gate = Tasks.newGate();
+    try (TestCluster doomed = new TestCluster(1, 1)) {
+      Client lost = doomed.connect();
+      Future<Integer> pending = lost.submit(Tasks::gated, gate, 1);
+      assertThat(io.jask.core.scheduler.Schedulers.current()).isSameAs(lost);
+
+      doomed.scheduler.close();
+
+      assertThatThrownBy(pending::result)
+          .isInstanceOf(FutureCancelledException.class)
+          .hasMessageContaining("connection to the scheduler");
+      org.awaitility.Awaitility.await().until(lost::isClosed);
+      assertThatThrownBy(() -> lost.submit(Tasks::inc, 1)).isInstanceOf(ClientClosedException.class);
+      assertThat(io.jask.core.scheduler.Schedulers.current()).isNotSameAs(lost);
+    } finally {
+      Tasks.open(gate);
+    }
+  }
+
+  @Test
+  void fromWorkerOutsideATaskIsAClearError() {
+    assertThatThrownBy(Client::fromWorker)
+        .isInstanceOf(JaskException.class)
+        .hasMessageContaining("task running on a worker");
+    assertThat(Client.current()).isSameAs(client);
+  }
+
+  @Test
   void anUnreachableSchedulerOrAWrongTokenFailsToConnect() {
     assertThatThrownBy(() -> Client.connect("tcp://127.0.0.1:1", cluster.token.value()))
         .isInstanceOf(CommException.class);

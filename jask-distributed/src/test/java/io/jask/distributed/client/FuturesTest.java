@@ -75,6 +75,39 @@ class FuturesTest {
   }
 
   @Test
+  void mapOverFuturesChainsTheCalls() {
+    List<Future<Integer>> first = client.map(Tasks::inc, List.of(1, 2));
+    List<Future<Integer>> second = client.map(Tasks::inc, first);
+
+    assertThat(client.gather(second)).containsExactly(3, 4);
+  }
+
+  @Test
+  void computeTellsTheCallbacksWhenItStartsAndEnds() {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    io.jask.core.scheduler.SchedulerCallback callback = new io.jask.core.scheduler.SchedulerCallback() {
+      @Override
+      public void started(io.jask.core.graph.ExecutionPlan plan) {
+        seen.add("started " + plan.size());
+      }
+
+      @Override
+      public void finished(Throwable failure) {
+        seen.add("finished " + (failure == null ? "ok" : failure.getClass().getSimpleName()));
+      }
+    };
+    io.jask.core.Delayed<Integer> x = io.jask.core.Jask.delayed(Tasks::inc, 1);
+    io.jask.core.Delayed<Integer> y = io.jask.core.Jask.delayed(Tasks::add, x, 2);
+
+    assertThat(client.get(y.graph(), List.of(y.key(), x.key(), y.key()), callback)).containsExactly(4, 2, 4);
+    io.jask.core.Delayed<Integer> bad = io.jask.core.Jask.delayed(Tasks::boom, 1);
+    assertThatThrownBy(() -> client.get(bad.graph(), List.of(bad.key()), callback))
+        .isInstanceOf(io.jask.core.TaskFailedException.class);
+
+    assertThat(seen).containsExactly("started 2", "finished ok", "started 1", "finished TaskFailedException");
+  }
+
+  @Test
   void pureCallsShareOneKeyAndRunOnceImpureOnesDoNot() {
     String tag = "pure-" + System.nanoTime();
     Future<Integer> first = client.submit(Tasks::countedInc, tag, 41);
