@@ -113,8 +113,9 @@ public final class Client implements Scheduler, AutoCloseable {
   private final Schedulers.Scope defaultScope;
   private final AtomicLong stimuli = new AtomicLong();
   private final AtomicInteger scatterTurn = new AtomicInteger();
-  /** Why the client can no longer be used; null while it is open. */
+  /** Why the client can no longer be used; null while it is open. Set under {@link #closeLock}. */
   private volatile String closedReason;
+  private final Object closeLock = new Object();
 
   private Client(String address, CommOptions options, boolean becomeDefault) {
     Objects.requireNonNull(address, "address");
@@ -128,7 +129,7 @@ public final class Client implements Scheduler, AutoCloseable {
       return t;
     });
     try {
-      this.scheduler = SchedulerLink.open(address, options, id, threads);
+      this.scheduler = SchedulerLink.open(address, options, id, threads, this::sendFailed);
     } catch (RuntimeException e) {
       threads.shutdown();
       throw e;
@@ -439,6 +440,9 @@ public final class Client implements Scheduler, AutoCloseable {
    */
   private Map<Key, Object> collect(List<KeyState> states, Duration timeout) throws TimeoutException {
     ensureOpen();
+    if (states.isEmpty()) {
+      return Map.of();
+    }
     long deadline = deadline(timeout);
     awaitDone(states, deadline, timeout);
     throwFirstFailure(states);
@@ -496,6 +500,18 @@ public final class Client implements Scheduler, AutoCloseable {
       }
     }
     if (pending.isEmpty()) {
+      return;
+    }
+    if (pending.size() == 1) {
+      // One key: wait on its own signal, so that polling with short timeouts leaves nothing behind.
+      KeyState only = pending.get(0);
+      while (only.outcome().status() == FutureStatus.PENDING) {
+        try {
+          await(only.signal(), deadline);
+        } catch (TimeoutException e) {
+          throw timedOut(only.key, timeout);
+        }
+      }
       return;
     }
     CompletableFuture<Void> settled = new CompletableFuture<>();
@@ -579,6 +595,9 @@ public final class Client implements Scheduler, AutoCloseable {
   /** {@link #scatterAll(Collection)}; {@code broadcast}: put every value on every worker. */
   public <T> List<Future<T>> scatterAll(Collection<? extends T> values, boolean broadcast) {
     ensureOpen();
+    if (values.isEmpty()) {
+      return List.of();
+    }
     List<ClusterInfo.WorkerInfo> targets = new ArrayList<>(clusterInfo().workers());
     if (targets.isEmpty()) {
       throw new JaskException("cannot scatter: no worker is connected to the scheduler at " + schedulerAddress());
@@ -831,6 +850,22 @@ public final class Client implements Scheduler, AutoCloseable {
     }
   }
 
+  /** A submission or scatter that could not be sent fails its futures, which would wait forever. */
+  private void sendFailed(Object event, Throwable error) {
+    List<Key> keys = new ArrayList<>();
+    if (event instanceof SchedulerEvent.GraphSubmitted submitted) {
+      keys.addAll(submitted.wanted());
+    } else if (event instanceof SchedulerEvent.DataScattered scattered) {
+      scattered.data().forEach(d -> keys.add(d.key()));
+    }
+    for (Key key : keys) {
+      KeyState state = futures.get(key);
+      if (state != null) {
+        state.abort("it could not be sent to the scheduler: " + error);
+      }
+    }
+  }
+
   private void sendRelease(List<Key> keys) {
     if (closedReason == null && !scheduler.isClosed()) {
       scheduler.send(new SchedulerEvent.KeysReleased(id, keys, stimulus("release")));
@@ -895,7 +930,13 @@ public final class Client implements Scheduler, AutoCloseable {
     shutdown("the client is closed", true);
   }
 
-  private synchronized void shutdown(String reason, boolean releaseAtScheduler) {
+  private void shutdown(String reason, boolean releaseAtScheduler) {
+    synchronized (closeLock) {
+      shutdownOnce(reason, releaseAtScheduler);
+    }
+  }
+
+  private void shutdownOnce(String reason, boolean releaseAtScheduler) {
     if (closedReason != null) {
       return;
     }
@@ -911,7 +952,7 @@ public final class Client implements Scheduler, AutoCloseable {
     }
     for (KeyState state : held) {
       if (!state.outcome().status().isDone()) {
-        state.cancel(reason);
+        state.abort(reason);
       }
     }
     WORKER_CLIENTS.values().remove(this);

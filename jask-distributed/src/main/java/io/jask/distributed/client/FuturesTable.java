@@ -81,6 +81,11 @@ final class FuturesTable {
     }
   }
 
+  /** The state of a key held here, or null. */
+  KeyState get(Key key) {
+    return states.get(key);
+  }
+
   /** Forgets every key without telling the scheduler (the client is closing). */
   synchronized List<KeyState> clear() {
     List<KeyState> all = new ArrayList<>(states.values());

@@ -70,20 +70,15 @@ final class KeyState {
 
   /** Marks the key cancelled here, ahead of the scheduler's answer; false if it was done already. */
   boolean cancel(String reason) {
-    CompletableFuture<Void> done;
-    CompletableFuture<Void> reported;
-    boolean wasPending;
-    synchronized (this) {
-      cancelsInFlight++;
-      wasPending = outcome.status() == FutureStatus.PENDING;
-      outcome = Outcome.cancelled(reason);
-      done = signal;
-      reported = nextReport;
-      nextReport = new CompletableFuture<>();
-    }
-    done.complete(null);
-    reported.complete(null); // a fetch waiting for news of the key learns it was cancelled
-    return wasPending;
+    return markCancelled(reason, true);
+  }
+
+  /**
+   * Marks the key cancelled for a reason of the client's own (it closed, or could not send the
+   * submission): no confirmation from the scheduler will follow.
+   */
+  void abort(String reason) {
+    markCancelled(reason, false);
   }
 
   /**
@@ -98,10 +93,26 @@ final class KeyState {
         return;
       }
     }
-    cancel("cancelled by the scheduler");
+    markCancelled("cancelled by the scheduler", false);
+  }
+
+  private boolean markCancelled(String reason, boolean confirmationExpected) {
+    CompletableFuture<Void> done;
+    CompletableFuture<Void> reported;
+    boolean wasPending;
     synchronized (this) {
-      cancelsInFlight--;
+      if (confirmationExpected) {
+        cancelsInFlight++;
+      }
+      wasPending = outcome.status() == FutureStatus.PENDING;
+      outcome = Outcome.cancelled(reason);
+      done = signal;
+      reported = nextReport;
+      nextReport = new CompletableFuture<>();
     }
+    done.complete(null);
+    reported.complete(null); // a fetch waiting for news of the key learns it was cancelled
+    return wasPending;
   }
 
   /**

@@ -8,8 +8,10 @@ import io.jask.distributed.protocol.Messages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -25,29 +27,32 @@ final class SchedulerLink implements AutoCloseable {
   private final Comm rpc;
   private final StreamBatcher batcher;
 
-  private SchedulerLink(String address, Comm stream, Comm rpc, java.util.concurrent.Executor sender) {
+  private SchedulerLink(
+      String address, Comm stream, Comm rpc, Executor sender, BiConsumer<Object, Throwable> onSendFailure) {
     this.address = address;
     this.stream = stream;
     this.rpc = rpc;
-    this.batcher = new StreamBatcher(stream, sender);
+    this.batcher = new StreamBatcher(stream, sender, onSendFailure);
   }
 
   /**
    * Connects to the scheduler at {@code address} as client {@code clientId}.
    *
    * @param sender the threads that send batched events on the stream
+   * @param onSendFailure told of an event that could not be sent, with why
    * @throws io.jask.distributed.comm.CommException if the scheduler cannot be reached or refuses
    *     the token
    * @throws JaskException if the scheduler refuses the client or does not answer in time
    */
-  static SchedulerLink open(String address, CommOptions options, String clientId, java.util.concurrent.Executor sender) {
+  static SchedulerLink open(
+      String address, CommOptions options, String clientId, Executor sender, BiConsumer<Object, Throwable> onSendFailure) {
     Comm stream = Transports.connect(address, options);
     Comm rpc = null;
     try {
       greet(stream, address, new Messages.Hello(Messages.Role.CLIENT, clientId));
       rpc = Transports.connect(address, options);
       greet(rpc, address, new Messages.Hello(Messages.Role.RPC, clientId));
-      return new SchedulerLink(address, stream, rpc, sender);
+      return new SchedulerLink(address, stream, rpc, sender, onSendFailure);
     } catch (RuntimeException e) {
       stream.close();
       if (rpc != null) {

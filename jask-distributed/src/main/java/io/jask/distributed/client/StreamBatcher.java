@@ -9,34 +9,53 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends a client's events on its stream to the scheduler, in order, in batches, as Dask's {@code
  * BatchedSend}: events queued while a send is under way go out together, and consecutive
- * submissions (and releases) are merged into one message. A lone event leaves at once; a loop of
- * submits sends far fewer, larger messages, which the scheduler handles as one event each.
+ * submissions (and releases) are merged into one message, up to {@link #MERGED_BYTES} of task
+ * definitions. A lone event leaves at once; a loop of submits sends far fewer, larger messages,
+ * which the scheduler handles as one event each.
  *
  * <p>Merging keeps the order of work: the merged tasks are renumbered so that an earlier
  * submission's tasks run before a later one's among equal user priorities, as separate
  * submissions would.
  */
 final class StreamBatcher {
+  /** Task definitions merged into one message at most, in bytes: far below the frame limit. */
+  static final long MERGED_BYTES = 16L << 20;
+
+  private static final Logger log = LoggerFactory.getLogger(StreamBatcher.class);
+
   private final Comm stream;
   private final Executor sender;
-  /** Events not yet sent; guarded by this. */
+  /** Told of an event that could not be sent (too large, not serialisable), unless the stream closed. */
+  private final BiConsumer<Object, Throwable> onFailure;
+  /** Held while a batch is taken and sent, so batches leave in the order they were taken. */
+  private final Object sendLock = new Object();
+  /** Events not yet sent; guarded by itself. */
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
-  /** Whether a send task is draining {@link #pending}; guarded by this. */
+  /** Whether a send task is draining {@link #pending}; guarded by {@link #pending}. */
   private boolean draining;
 
-  StreamBatcher(Comm stream, Executor sender) {
+  StreamBatcher(Comm stream, Executor sender, BiConsumer<Object, Throwable> onFailure) {
     this.stream = stream;
     this.sender = sender;
+    this.onFailure = onFailure;
   }
 
-  /** Queues an event; it is sent after every event queued before it. */
+  /**
+   * Queues an event; it is sent after every event queued before it.
+   *
+   * @throws ClientClosedException if the sending threads are shut down
+   */
   void send(Object event) {
     boolean start;
-    synchronized (this) {
+    synchronized (pending) {
       pending.add(event);
       start = !draining;
       draining = true;
@@ -44,45 +63,71 @@ final class StreamBatcher {
     if (start) {
       try {
         sender.execute(this::drain);
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+      } catch (RejectedExecutionException e) {
+        synchronized (pending) {
+          draining = false;
+        }
         throw new ClientClosedException("the client is closed: nothing more can be sent to the scheduler");
       }
     }
   }
 
-  /** Sends everything queued, on the calling thread, before the stream is closed. */
+  /** Sends everything queued, on the calling thread: before the stream is closed. */
   void flush() {
-    synchronized (this) {
-      List<Object> batch = new ArrayList<>(pending);
-      pending.clear();
-      merge(batch).forEach(stream::send);
+    synchronized (sendLock) {
+      sendAll(take(false));
     }
   }
 
   private void drain() {
     while (true) {
-      synchronized (this) {
-        if (pending.isEmpty()) {
-          draining = false;
+      synchronized (sendLock) {
+        List<Object> batch = take(true);
+        if (batch == null) {
           return;
         }
-        List<Object> batch = new ArrayList<>(pending);
-        pending.clear();
-        // Sent while holding the lock so that flush() cannot slip a later batch in ahead of it;
-        // send only serialises and queues the bytes.
-        merge(batch).forEach(stream::send);
+        sendAll(batch);
       }
     }
   }
 
-  /** Merges runs of consecutive submissions, and of consecutive releases, by the same client. */
+  /** What is queued; null (and no longer draining) if nothing is and {@code draining}. */
+  private List<Object> take(boolean draining) {
+    synchronized (pending) {
+      if (pending.isEmpty() && draining) {
+        this.draining = false;
+        return null;
+      }
+      List<Object> batch = new ArrayList<>(pending);
+      pending.clear();
+      return batch;
+    }
+  }
+
+  private void sendAll(List<Object> batch) {
+    for (Object message : merge(batch)) {
+      stream.send(message).whenComplete((ok, error) -> {
+        if (error != null && !stream.isClosed()) {
+          log.error("Could not send {} to the scheduler at {}", message.getClass().getSimpleName(), stream.peerAddress(), error);
+          onFailure.accept(message, error);
+        }
+      });
+    }
+  }
+
+  /**
+   * Merges runs of consecutive submissions (up to {@link #MERGED_BYTES} of task definitions), and
+   * of consecutive releases, by the same client.
+   */
   static List<Object> merge(List<Object> events) {
     List<Object> out = new ArrayList<>();
     int i = 0;
     while (i < events.size()) {
       Object first = events.get(i);
+      long bytes = runSpecBytes(first);
       int end = i + 1;
-      while (end < events.size() && sameKind(first, events.get(end))) {
+      while (end < events.size() && sameKind(first, events.get(end))
+          && (bytes += runSpecBytes(events.get(end))) <= MERGED_BYTES) {
         end++;
       }
       List<Object> run = events.subList(i, end);
@@ -96,6 +141,16 @@ final class StreamBatcher {
       i = end;
     }
     return out;
+  }
+
+  private static long runSpecBytes(Object event) {
+    long bytes = 0;
+    if (event instanceof SchedulerEvent.GraphSubmitted submitted) {
+      for (TaskSpec spec : submitted.tasks()) {
+        bytes += spec.runSpec() instanceof byte[] b ? b.length : 0;
+      }
+    }
+    return bytes;
   }
 
   /** Whether {@code next} can join a run that starts with {@code first}. */

@@ -8,6 +8,7 @@ import io.jask.core.TaskFailedException;
 import io.jask.core.graph.Key;
 import io.jask.distributed.comm.AuthenticationException;
 import io.jask.distributed.comm.CommException;
+import io.jask.distributed.comm.CommOptions;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
@@ -169,6 +170,19 @@ class FailuresTest {
       assertThat(io.jask.core.scheduler.Schedulers.current()).isNotSameAs(lost);
     } finally {
       Tasks.open(gate);
+    }
+  }
+
+  @Test
+  void aSubmissionTooLargeToSendCancelsItsFutureWithTheReason() {
+    CommOptions small = cluster.options.toBuilder().maxFrameSize(64 * 1024).build();
+    try (Client limited = Client.connect(cluster.address(), small)) {
+      Future<Integer> f = limited.submit(Tasks::length, new byte[256 * 1024]);
+
+      assertThatThrownBy(f::result)
+          .isInstanceOf(FutureCancelledException.class)
+          .hasMessageContaining("could not be sent to the scheduler");
+      assertThat(limited.submit(Tasks::length, new byte[10]).result()).isEqualTo(10); // the client goes on
     }
   }
 

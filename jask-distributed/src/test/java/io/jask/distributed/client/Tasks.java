@@ -32,6 +32,10 @@ final class Tasks {
     return xs.stream().mapToInt(Integer::intValue).sum();
   }
 
+  static int length(byte[] bytes) {
+    return bytes.length;
+  }
+
   static String threadName(Object ignored) {
     return Thread.currentThread().getName();
   }
