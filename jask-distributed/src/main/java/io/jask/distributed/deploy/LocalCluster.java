@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -85,7 +84,7 @@ public final class LocalCluster implements Cluster {
     this.scratch = scratch;
     CommAddress bound = CommAddress.parse(scheduler.address());
     this.workerListenAddress = bound.scheme().usesSockets()
-        ? bound.scheme().name().toLowerCase(Locale.ROOT) + "://" + bracket(bound.host()) + ":0"
+        ? bound.scheme().text() + "://" + bracket(bound.host()) + ":0"
         : "inproc://";
     this.shutdownHook = processes ? new Thread(this::close, "jask-local-cluster-shutdown") : null;
     if (shutdownHook != null) {
