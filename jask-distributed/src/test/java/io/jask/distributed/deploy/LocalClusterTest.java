@@ -10,6 +10,7 @@ import io.jask.distributed.comm.AuthToken;
 import io.jask.distributed.comm.AuthenticationException;
 import io.jask.distributed.comm.CommAddress;
 import io.jask.distributed.comm.CommException;
+import io.jask.distributed.comm.TestCertificates;
 import io.jask.distributed.comm.Transports;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
@@ -17,10 +18,12 @@ import io.jask.distributed.worker.WorkerServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** LocalCluster with workers inside this JVM, over real loopback sockets. */
 class LocalClusterTest {
@@ -158,6 +161,25 @@ class LocalClusterTest {
       assertThat(cluster.workers()).hasSize(2).allSatisfy(a -> assertThat(a).startsWith("inproc://"));
       assertThat(client.compute(sumOfIncs(0, 10), TIMEOUT)).isEqualTo(sum(0, 10));
     }
+  }
+
+  @Test
+  void runsOverMutualTls(@TempDir Path certs) throws Exception {
+    TestCertificates.generate(certs);
+    try (LocalCluster cluster = LocalCluster.start(c -> c.nWorkers(2).threadsPerWorker(1)
+            .tls(certs.resolve("server-chain.pem"), certs.resolve("server-key.pem"), certs.resolve("ca.pem")));
+        BareClient client = BareClient.connect(cluster)) {
+      assertThat(cluster.schedulerAddress()).startsWith("tls://127.0.0.1:");
+      assertThat(cluster.workers()).hasSize(2).allSatisfy(a -> assertThat(a).startsWith("tls://127.0.0.1:"));
+      assertThat(client.compute(sumOfIncs(0, 10), TIMEOUT)).isEqualTo(sum(0, 10));
+    }
+  }
+
+  @Test
+  void aTlsAddressWithoutCertificatesIsRefusedAtOnce() {
+    assertThatThrownBy(() -> LocalCluster.start(c -> c.schedulerAddress("tls://127.0.0.1:0")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("needs certificates");
   }
 
   @Test

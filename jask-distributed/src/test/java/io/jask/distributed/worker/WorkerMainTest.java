@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jask.distributed.comm.AuthToken;
+import io.jask.distributed.comm.TestCertificates;
+import io.jask.distributed.comm.TlsConfig;
 import io.jask.distributed.protocol.Protocol;
 import io.jask.distributed.scheduler.SchedulerConfig;
 import io.jask.distributed.scheduler.SchedulerServer;
@@ -96,6 +98,29 @@ class WorkerMainTest {
       awaitWorkers(scheduler, 1);
       scheduler.close();
       assertThat(status.get(10, TimeUnit.SECONDS)).isEqualTo(0);
+    } finally {
+      scheduler.close();
+    }
+  }
+
+  @Test
+  void joinsATlsSchedulerWithItsCertificateFiles(@TempDir Path dir) throws Exception {
+    TestCertificates.generate(dir);
+    AuthToken token = AuthToken.generate();
+    TlsConfig tls = TlsConfig.fromPem(dir.resolve("server-chain.pem"), dir.resolve("server-key.pem"),
+        dir.resolve("ca.pem"));
+    SchedulerServer scheduler = SchedulerServer.start("tls://127.0.0.1:0", Protocol.commOptions(token, tls),
+        SchedulerConfig.defaults(), Duration.ofSeconds(10));
+    try {
+      CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> WorkerMain.run(
+          new String[] {scheduler.address(), "--name", "w4", "--listen-address", "tls://127.0.0.1:0",
+              "--tls-cert", dir.resolve("client-chain.pem").toString(),
+              "--tls-key", dir.resolve("client-key.pem").toString(), "--tls-ca", dir.resolve("ca.pem").toString()},
+          stdin(""), Map.of(WorkerMain.TOKEN_VARIABLE, token.value()), err));
+      awaitWorkers(scheduler, 1);
+      assertThat(scheduler.identitySnapshot().workers().get(0).address()).startsWith("tls://");
+      scheduler.close();
+      assertThat(status.get(10, TimeUnit.SECONDS)).as(err()).isEqualTo(0);
     } finally {
       scheduler.close();
     }
