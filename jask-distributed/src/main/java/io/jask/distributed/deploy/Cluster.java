@@ -28,7 +28,7 @@ public interface Cluster extends AutoCloseable {
     return commOptions().token();
   }
 
-  /** The addresses of the workers registered with the scheduler now, in the order they joined. */
+  /** The addresses of the workers registered with the scheduler now. */
   List<String> workers();
 
   /**
