@@ -11,7 +11,8 @@ public final class ClusterParent {
 
   public static void main(String[] args) throws InterruptedException {
     LocalCluster cluster = LocalCluster.start(c -> c.processes(true).nWorkers(1).threadsPerWorker(1)
-        .memoryLimit("128MB").localDirectory(Path.of(args[0])));
+        .memoryLimit("128MB").localDirectory(Path.of(args[0]))
+        .jvmOptions(java.util.List.of(LocalClusterProcessesTest.FAST_START)));
     StringBuilder pids = new StringBuilder("worker-pids");
     ProcessHandle.current().children().forEach(p -> pids.append(' ').append(p.pid()));
     System.out.println(pids);
