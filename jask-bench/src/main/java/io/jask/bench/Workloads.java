@@ -34,6 +34,12 @@ public final class Workloads {
     for (int i = 0; i < leaves; i++) {
       level.add(Jask.delayed(Workloads::inc, (long) i));
     }
+    return treeSum(level);
+  }
+
+  /** Sums {@code values} by a balanced tree of {@code add} tasks. */
+  public static Delayed<Long> treeSum(List<Delayed<Long>> values) {
+    List<Delayed<Long>> level = values;
     while (level.size() > 1) {
       List<Delayed<Long>> next = new ArrayList<>((level.size() + 1) / 2);
       for (int i = 0; i + 1 < level.size(); i += 2) {

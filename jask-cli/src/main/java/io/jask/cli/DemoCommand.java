@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
   private void warmUp(int nThreads) {
     List<Delayed<Long>> parts = new ArrayList<>();
     for (int i = 0; i < 16 * nThreads; i++) {
-      parts.add(Jask.delayed(DemoCommand::countHits, (long) -i - 1, Math.min(samples, 500_000L)));
+      parts.add(Jask.delayed(MonteCarlo::countHits, (long) -i - 1, Math.min(samples, 500_000L)));
     }
     try (ThreadedScheduler scheduler = new ThreadedScheduler(nThreads)) {
       treeSum(parts).compute(scheduler);
@@ -67,7 +66,7 @@ final class DemoCommand implements Callable<Integer> {
   private Run run(int nThreads, PrintStream out, String label) {
     List<Delayed<Long>> parts = new ArrayList<>(chunks);
     for (int i = 0; i < chunks; i++) {
-      parts.add(Jask.delayed(DemoCommand::countHits, (long) i, samples));
+      parts.add(Jask.delayed(MonteCarlo::countHits, (long) i, samples));
     }
     Delayed<Long> total = treeSum(parts);
     int tasks = total.graph().size();
@@ -78,20 +77,6 @@ final class DemoCommand implements Callable<Integer> {
       long hits = total.compute(scheduler);
       return new Run(hits, tasks, (System.nanoTime() - start) / 1e9);
     }
-  }
-
-  /** Points of chunk {@code seed} that fall inside the unit quarter circle. */
-  static long countHits(long seed, long samples) {
-    SplittableRandom random = new SplittableRandom(seed);
-    long hits = 0;
-    for (long k = 0; k < samples; k++) {
-      double x = random.nextDouble();
-      double y = random.nextDouble();
-      if (x * x + y * y <= 1.0) {
-        hits++;
-      }
-    }
-    return hits;
   }
 
   static long add(long a, long b) {
