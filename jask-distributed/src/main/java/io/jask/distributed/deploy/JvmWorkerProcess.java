@@ -101,14 +101,6 @@ final class JvmWorkerProcess implements WorkerProcess {
     descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
-  /** Kills the child and its descendants without waiting: for a JVM that is shutting down. */
-  synchronized void kill() {
-    if (process != null) {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    }
-  }
-
   private void closeStdin() {
     try {
       stdin.close();
