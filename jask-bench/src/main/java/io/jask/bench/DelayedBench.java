@@ -4,6 +4,7 @@ import io.jask.core.Delayed;
 import io.jask.core.scheduler.Scheduler;
 import io.jask.core.scheduler.Schedulers;
 import io.jask.core.scheduler.ThreadedScheduler;
+import io.jask.distributed.client.Client;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -47,6 +48,9 @@ final class DelayedBench implements Callable<Integer> {
   @Option(names = "--no-dask", description = "Skip the comparison with Dask.")
   boolean noDask;
 
+  @Option(names = "--distributed", description = "Also run on local clusters: dist-inproc (1 worker, 4 threads) and dist-2proc (2 worker JVMs).")
+  boolean distributed;
+
   @Option(names = "--python", defaultValue = DaskComparison.DEFAULT_PYTHON, description = "The Python interpreter with Dask (default: ${DEFAULT-VALUE}).")
   String python;
 
@@ -65,6 +69,15 @@ final class DelayedBench implements Callable<Integer> {
       for (DelayedWorkload w : DelayedWorkload.values()) {
         jask.add(print(out, measure(w, sizes.get(w), "sync", Schedulers.sync(), log)));
         jask.add(print(out, measure(w, sizes.get(w), "threads", threads, log)));
+      }
+    }
+    if (distributed) {
+      for (BenchClusters kind : BenchClusters.values()) {
+        try (Client client = kind.start()) {
+          for (DelayedWorkload w : DelayedWorkload.values()) {
+            print(out, measure(w, sizes.get(w), kind.schedulerName(), client, log));
+          }
+        }
       }
     }
 

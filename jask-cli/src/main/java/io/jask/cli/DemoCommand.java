@@ -4,6 +4,9 @@ import io.jask.core.Delayed;
 import io.jask.core.Jask;
 import io.jask.core.diagnostics.ProgressBar;
 import io.jask.core.scheduler.ThreadedScheduler;
+import io.jask.distributed.client.Client;
+import io.jask.distributed.client.Future;
+import io.jask.distributed.client.FuturesProgress;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Jask's main job: a real parallel computation on the threaded scheduler, with a progress bar
- * and a summary. It estimates π by Monte Carlo in many independent chunks, summed by a tree of
- * tasks, once on one thread and once on every core, and checks the two agree.
+ * Jask's main job, the lesson in one command. First a real parallel computation on the threaded
+ * scheduler, with a progress bar and a summary: π by Monte Carlo in many independent chunks,
+ * summed by a tree of tasks, once on one thread and once on every core, checked to agree. Then
+ * the lesson's cluster ({@code Client(processes=False, threads_per_worker=4, n_workers=1,
+ * memory_limit='2GB')}): futures, and the same delayed computation run on it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run a parallel computation with a progress bar and print the speed-up.")
+    description = "Run a parallel computation with a progress bar and its speed-up, then on a local cluster.")
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--chunks", defaultValue = "400", description = "Independent chunks of work (default: ${DEFAULT-VALUE}).")
   int chunks;
@@ -49,7 +54,53 @@ final class DemoCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "%npi ~ %.6f (error %.1e)%n", pi, Math.abs(pi - Math.PI));
     out.printf(Locale.ROOT, "tasks: %d   1 thread: %.2f s   %d threads: %.2f s   speed-up: %.2fx%n",
         par.tasks, serial.seconds, parallel, par.seconds, serial.seconds / par.seconds);
+    onACluster(out, par.hits);
     return 0;
+  }
+
+  /** The lesson's cluster: one worker of 4 threads in this JVM, futures and delayed on it. */
+  private void onACluster(PrintStream out, long expectedHits) {
+    out.println("\nA local cluster, as in the lesson: processes=false, 1 worker, 4 threads, 2GB");
+    try (Client client = Client.local(c -> c.processes(false).threadsPerWorker(4).nWorkers(1).memoryLimit("2GB"))) {
+      out.println(client);
+      Future<Integer> f = client.submit(DemoCommand::inc, 10);
+      out.println("client.submit(inc, 10).result() = " + f.result());
+      List<Future<Integer>> fs = client.map(DemoCommand::inc, List.of(1, 2, 3));
+      out.println("client.gather(client.map(inc, [1, 2, 3])) = " + client.gather(fs));
+
+      out.println("\npi chunks as futures on the cluster:");
+      List<Long> seeds = new ArrayList<>();
+      for (long i = 0; i < chunks; i++) {
+        seeds.add(i);
+      }
+      long perChunk = samples;
+      List<Future<Long>> hits = client.map((Long seed) -> MonteCarlo.countHits(seed, perChunk), seeds);
+      FuturesProgress.show(hits, out);
+      long futuresTotal = client.gather(hits).stream().mapToLong(Long::longValue).sum();
+
+      out.println("\nthe same as delayed tasks; compute() runs on the cluster while the client is open:");
+      long start = System.nanoTime();
+      long delayedTotal = treeSum(chunkTasks()).compute();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (futuresTotal != expectedHits || delayedTotal != expectedHits) {
+        throw new IllegalStateException("the cluster disagrees with the threaded scheduler: "
+            + futuresTotal + " and " + delayedTotal + " vs " + expectedHits);
+      }
+      out.printf(Locale.ROOT, "pi ~ %.6f from futures and from delayed (%.2f s), as on the threaded scheduler%n",
+          4.0 * delayedTotal / (chunks * (double) samples), seconds);
+    }
+  }
+
+  static int inc(int x) {
+    return x + 1;
+  }
+
+  private List<Delayed<Long>> chunkTasks() {
+    List<Delayed<Long>> parts = new ArrayList<>(chunks);
+    for (int i = 0; i < chunks; i++) {
+      parts.add(Jask.delayed(MonteCarlo::countHits, (long) i, samples));
+    }
+    return parts;
   }
 
   /** A short quiet run first, so neither timed run pays for the JIT's warm-up. */
@@ -64,11 +115,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private Run run(int nThreads, PrintStream out, String label) {
-    List<Delayed<Long>> parts = new ArrayList<>(chunks);
-    for (int i = 0; i < chunks; i++) {
-      parts.add(Jask.delayed(MonteCarlo::countHits, (long) i, samples));
-    }
-    Delayed<Long> total = treeSum(parts);
+    Delayed<Long> total = treeSum(chunkTasks());
     int tasks = total.graph().size();
     out.println("\n" + label + ":");
     try (ThreadedScheduler scheduler = new ThreadedScheduler(nThreads);

@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Parallel computing for the JVM: task graphs, schedulers, chunked arrays.",
-    subcommands = {DemoCommand.class, ClasspathCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, SchedulerCommand.class, WorkerCommand.class, ClasspathCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
@@ -22,11 +23,24 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code. */
   public static int run(String... args) {
+    quietLogsForInteractiveCommands(args);
     CommandLine commandLine = new CommandLine(new Main());
     for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
       commandLine.addSubcommand(plugin.command());
     }
     return commandLine.execute(args);
+  }
+
+  /**
+   * The demo and the benchmarks print what the user asked for on standard output; the cluster's
+   * start-up and shutdown lines would only bury it, so they log warnings only (unless the user
+   * chose a level with {@code -Dorg.slf4j.simpleLogger.defaultLogLevel}). Servers keep info.
+   */
+  private static void quietLogsForInteractiveCommands(String[] args) {
+    String level = "org.slf4j.simpleLogger.defaultLogLevel";
+    if (args.length > 0 && (args[0].equals("demo") || args[0].equals("bench")) && System.getProperty(level) == null) {
+      System.setProperty(level, "warn");
+    }
   }
 
   @Override

@@ -113,13 +113,20 @@ public final class ProgressBar implements SchedulerCallback, AutoCloseable {
   }
 
   private synchronized void draw(long elapsedNanos) {
-    int n = total;
-    double fraction = n == 0 ? 1.0 : Math.min(1.0, done.get() / (double) n);
+    out.print("\r" + line(done.get(), total, elapsedNanos, width));
+    out.flush();
+  }
+
+  /**
+   * One frame of a bar, {@code [####    ] |  50% Completed | 1.2s}: for other progress displays
+   * (futures, for instance) that should look the same.
+   */
+  public static String line(int done, int total, long elapsedNanos, int width) {
+    double fraction = total == 0 ? 1.0 : Math.min(1.0, done / (double) total);
     int filled = (int) (fraction * width);
     String bar = "#".repeat(filled) + " ".repeat(width - filled);
-    out.print(String.format(Locale.ROOT, "\r[%s] | %3d%% Completed | %s", bar,
-        (int) (fraction * 100), formatSeconds(elapsedNanos)));
-    out.flush();
+    return String.format(Locale.ROOT, "[%s] | %3d%% Completed | %s", bar, (int) (fraction * 100),
+        formatSeconds(elapsedNanos));
   }
 
   private static String formatSeconds(long nanos) {

@@ -24,6 +24,8 @@ import io.jask.core.util.SizeOf;
 import io.jask.distributed.comm.AuthToken;
 import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.TlsConfig;
+import io.jask.distributed.deploy.LocalCluster;
+import io.jask.distributed.deploy.LocalClusterOptions;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
 import io.jask.distributed.scheduler.SchedulerEvent;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +58,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -116,6 +120,8 @@ public final class Client implements Scheduler, AutoCloseable {
   /** Why the client can no longer be used; null while it is open. Set under {@link #closeLock}. */
   private volatile String closedReason;
   private final Object closeLock = new Object();
+  /** The cluster {@link #local} started for this client, closed with it; else null. */
+  private volatile LocalCluster ownCluster;
 
   private Client(String address, CommOptions options, boolean becomeDefault) {
     Objects.requireNonNull(address, "address");
@@ -153,6 +159,38 @@ public final class Client implements Scheduler, AutoCloseable {
    */
   public static Client connect(String address, String token) {
     return connect(address, Protocol.commOptions(AuthToken.of(token), null));
+  }
+
+  /**
+   * Starts a {@link LocalCluster} and connects to it, as Dask's {@code Client(processes=False,
+   * threads_per_worker=4, n_workers=1, memory_limit='2GB')}: closing the client stops the cluster.
+   *
+   * <pre>{@code
+   * try (Client client = Client.local(c -> c.processes(false).threadsPerWorker(4).nWorkers(1).memoryLimit("2GB"))) {
+   *   Future<Integer> f = client.submit(Lesson::inc, 10);
+   * }
+   * }</pre>
+   */
+  public static Client local(Consumer<LocalClusterOptions> configure) {
+    LocalCluster cluster = LocalCluster.start(configure);
+    try {
+      Client client = connect(cluster.schedulerAddress(), cluster.commOptions());
+      client.ownCluster = cluster;
+      return client;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+  }
+
+  /** A {@link #local(Consumer)} cluster with the default options: one worker per core. */
+  public static Client local() {
+    return local(options -> {});
+  }
+
+  /** The cluster {@link #local} started for this client, if it did. */
+  public Optional<LocalCluster> cluster() {
+    return Optional.ofNullable(ownCluster);
   }
 
   /**
@@ -439,11 +477,11 @@ public final class Client implements Scheduler, AutoCloseable {
    * again: the scheduler recomputes it and reports it anew.
    */
   private Map<Key, Object> collect(List<KeyState> states, Duration timeout) throws TimeoutException {
-    ensureOpen();
     if (states.isEmpty()) {
       return Map.of();
     }
     long deadline = deadline(timeout);
+    // A closing client cancels what is pending, so these waits end; only fetching needs it open.
     awaitDone(states, deadline, timeout);
     throwFirstFailure(states);
     Map<Key, KeyState> remaining = new LinkedHashMap<>();
@@ -959,6 +997,10 @@ public final class Client implements Scheduler, AutoCloseable {
     scheduler.close();
     workers.close();
     threads.shutdown();
+    LocalCluster cluster = ownCluster;
+    if (cluster != null) {
+      cluster.close();
+    }
     log.info("Client {} closed: {}", id, reason);
   }
 

@@ -85,7 +85,8 @@ public final class Future<T> implements java.util.concurrent.Future<T> {
    * @throws FutureException (a {@link FutureCancelledException}, {@link LostDataException}, {@link
    *     KilledWorkerException} or {@link MissingDependencyException}) if the cluster could not
    *     deliver it
-   * @throws ClientClosedException if the future was released or its client is closed
+   * @throws ClientClosedException if the future was released, or its client closed before the
+   *     result was fetched (a future still pending then is cancelled instead)
    * @throws io.jask.core.ComputationInterruptedException if the thread is interrupted
    */
   public T result() {

@@ -72,7 +72,12 @@ public final class SchedulerServer implements AutoCloseable {
     });
     // Before the first connection is accepted, so that no submission under it comes first.
     post(() -> handle(new SchedulerEvent.ClientConnected(FIRE_AND_FORGET, stimulus("client-connected"))));
-    this.listener = Transports.listen(address, options, this::accepted);
+    try {
+      this.listener = Transports.listen(address, options, this::accepted);
+    } catch (RuntimeException e) {
+      loop.shutdownNow(); // its thread already runs the post above; an address in use must not leak it
+      throw e;
+    }
     long checkMillis = Math.max(50, heartbeatTimeout.toMillis() / 4);
     loop.scheduleWithFixedDelay(this::checkHeartbeats, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     if (config.workStealing()) {

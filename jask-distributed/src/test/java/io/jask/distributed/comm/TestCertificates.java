@@ -39,7 +39,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * <p>Made in process with BouncyCastle's certificate builder (keys and signatures come from the
  * JDK): the same with {@code keytool} took five JVM starts and several seconds.
  */
-final class TestCertificates {
+public final class TestCertificates {
   private static final char[] PASSWORD = "jask-test".toCharArray();
   private static final AtomicLong SERIALS = new AtomicLong(System.currentTimeMillis());
 
@@ -52,7 +52,7 @@ final class TestCertificates {
   }
 
   /** Makes the two CAs and the three certificates, and writes them as PEM files in {@code dir}. */
-  static TestCertificates generate(Path dir) throws Exception {
+  public static TestCertificates generate(Path dir) throws Exception {
     TestCertificates certs = new TestCertificates(dir);
     certs.authority("ca");
     certs.authority("other-ca");

@@ -1,0 +1,399 @@
+package io.jask.distributed.deploy;
+
+import io.jask.core.JaskException;
+import io.jask.core.util.ByteSize;
+import io.jask.distributed.comm.AuthToken;
+import io.jask.distributed.comm.CommAddress;
+import io.jask.distributed.comm.CommOptions;
+import io.jask.distributed.comm.Scheme;
+import io.jask.distributed.comm.TlsConfig;
+import io.jask.distributed.protocol.Messages;
+import io.jask.distributed.protocol.Protocol;
+import io.jask.distributed.scheduler.SchedulerServer;
+import io.jask.distributed.worker.WorkerServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A scheduler in this JVM and workers on this machine: as threads in this JVM ({@code
+ * processes(false)}) or as child JVMs ({@code processes(true)}). Dask's {@code LocalCluster}.
+ *
+ * <pre>{@code
+ * try (LocalCluster cluster = LocalCluster.start(c -> c.nWorkers(2).threadsPerWorker(4).memoryLimit("2GB"))) {
+ *   System.out.println(cluster);   // LocalCluster[tcp://127.0.0.1:40123, workers=2, threads=8, memory=3.73 GiB]
+ *   // connect a client to cluster.schedulerAddress() with cluster.commOptions()
+ * }
+ * }</pre>
+ *
+ * <p>Secure by default: the scheduler and workers listen on loopback only, and every connection
+ * must present the cluster's token, a fresh random one unless given. Worker JVMs receive the token
+ * on standard input, never on their command line.
+ *
+ * <p>{@link #close()} closes the scheduler (workers stop when it goes), then stops every worker,
+ * forcibly if it lingers, and deletes the workers' log files. A shutdown hook does the same if
+ * this JVM exits first; if this JVM is killed outright, worker JVMs stop on their own when their
+ * standard input and scheduler connection close.
+ */
+public final class LocalCluster implements Cluster {
+  private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
+  /** How long a worker gets to stop before it is killed. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** How much of a failed worker's output goes into the error. */
+  private static final int OUTPUT_TAIL = 4000;
+
+  private final boolean processes;
+  private final int threadsPerWorker;
+  private final long memoryLimit;
+  private final Duration heartbeatInterval;
+  private final Duration startTimeout;
+  private final List<String> jvmOptions;
+  private final TlsFiles tls;
+  private final CommOptions commOptions;
+  private final SchedulerServer scheduler;
+  private final String workerListenAddress;
+  /** Worker JVMs' log files; null without processes. */
+  private final ScratchDirectory scratch;
+  /** Name → worker, in start order; guarded by {@code this}. */
+  private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
+  /** Numbers worker names; never reused, so a log always belongs to one worker. */
+  private int nextWorker;
+  private final Thread shutdownHook;
+  private volatile boolean closed;
+
+  private LocalCluster(LocalClusterOptions o, SchedulerServer scheduler, CommOptions commOptions,
+      ScratchDirectory scratch, int cores) {
+    this.processes = o.processes;
+    this.threadsPerWorker = o.resolvedThreads(cores);
+    this.memoryLimit = o.resolvedMemoryLimit(cores, MachineMemory.total());
+    // Several heartbeats fit in one timeout, so one late heartbeat never loses a worker.
+    this.heartbeatInterval = min(Duration.ofSeconds(1), o.heartbeatTimeout.dividedBy(5));
+    this.startTimeout = o.startTimeout;
+    this.jvmOptions = o.jvmOptions;
+    this.tls = o.tls;
+    this.commOptions = commOptions;
+    this.scheduler = scheduler;
+    this.scratch = scratch;
+    CommAddress bound = CommAddress.parse(scheduler.address());
+    this.workerListenAddress = bound.scheme().usesSockets()
+        ? bound.scheme().text() + "://" + bracket(bound.host()) + ":0"
+        : "inproc://";
+    this.shutdownHook = processes ? new Thread(this::close, "jask-local-cluster-shutdown") : null;
+    if (shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+  }
+
+  /** Options to fill in and pass to {@link #start(LocalClusterOptions)}. */
+  public static LocalClusterOptions options() {
+    return new LocalClusterOptions();
+  }
+
+  /**
+   * Starts a cluster configured by {@code configure}, as {@code LocalCluster.start(c ->
+   * c.nWorkers(2))}, and waits until all its workers have registered.
+   *
+   * @throws JaskException naming the worker if one fails to start, with its output
+   */
+  public static LocalCluster start(Consumer<LocalClusterOptions> configure) {
+    LocalClusterOptions options = options();
+    configure.accept(options);
+    return start(options);
+  }
+
+  /**
+   * Starts a cluster and waits until all its workers have registered.
+   *
+   * @throws JaskException naming the worker if one fails to start, with its output; nothing is
+   *     left running
+   * @throws IllegalArgumentException if the options contradict each other ({@code inproc://} with
+   *     processes, {@code tls://} without certificates)
+   * @throws io.jask.distributed.comm.CommException if the scheduler's address cannot be bound
+   */
+  public static LocalCluster start(LocalClusterOptions options) {
+    String address = options.resolvedSchedulerAddress();
+    Scheme scheme = CommAddress.parse(address).scheme();
+    if (options.processes && !scheme.usesSockets()) {
+      throw new IllegalArgumentException("worker processes cannot reach an in-process scheduler at " + address
+          + ": use a tcp:// or tls:// address, or processes(false)");
+    }
+    TlsConfig tlsConfig = options.tls != null ? options.tls.toConfig() : null;
+    if (scheme == Scheme.TLS && tlsConfig == null) {
+      throw new IllegalArgumentException("the scheduler address " + address + " needs certificates: call tls(…)");
+    }
+    AuthToken token = options.token != null ? options.token : AuthToken.generate();
+    CommOptions commOptions = Protocol.commOptions(token, tlsConfig);
+    int cores = Runtime.getRuntime().availableProcessors();
+    ScratchDirectory scratch = options.processes ? ScratchDirectory.create(options.localDirectory) : null;
+    SchedulerServer scheduler;
+    try {
+      scheduler = SchedulerServer.start(address, commOptions, options.schedulerConfig, options.heartbeatTimeout);
+    } catch (RuntimeException e) {
+      deleteQuietly(scratch);
+      throw e;
+    }
+    LocalCluster cluster = new LocalCluster(options, scheduler, commOptions, scratch, cores);
+    try {
+      cluster.scale(options.resolvedWorkers(cores));
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  @Override
+  public String schedulerAddress() {
+    return scheduler.address();
+  }
+
+  @Override
+  public CommOptions commOptions() {
+    return commOptions;
+  }
+
+  /** Whether workers run as separate JVMs. */
+  public boolean processes() {
+    return processes;
+  }
+
+  /** Threads per worker. */
+  public int threadsPerWorker() {
+    return threadsPerWorker;
+  }
+
+  /** Memory per worker, in bytes. */
+  public long memoryLimit() {
+    return memoryLimit;
+  }
+
+  @Override
+  public List<String> workers() {
+    if (closed) {
+      return List.of();
+    }
+    return scheduler.identitySnapshot().workers().stream().map(Messages.WorkerInfo::address).toList();
+  }
+
+  /** The scheduler's view of the cluster: its address, and each worker's name, threads and memory. */
+  public Messages.ClusterIdentity identity() {
+    if (closed) {
+      throw new IllegalStateException("the cluster is closed");
+    }
+    return scheduler.identitySnapshot();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>New workers get this cluster's threads and memory per worker; the most recently started
+   * workers are the first removed. Workers that died since the last call are not counted.
+   *
+   * @throws IllegalStateException if the cluster is closed
+   */
+  @Override
+  public synchronized void scale(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("a cluster cannot have " + n + " workers");
+    }
+    if (closed) {
+      throw new IllegalStateException("the cluster is closed");
+    }
+    forgetFinished();
+    if (n > workers.size()) {
+      grow(n - workers.size());
+    } else if (n < workers.size()) {
+      shrink(workers.size() - n);
+    }
+  }
+
+  private void forgetFinished() {
+    workers.values().removeIf(w -> {
+      if (w.finished().isDone()) {
+        log.warn("Worker {} had stopped (exit status {})", w.name(), w.finished().getNow(null));
+        return true;
+      }
+      return false;
+    });
+  }
+
+  private void grow(int count) {
+    List<WorkerProcess> started = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        WorkerProcess worker = newWorker("worker-" + nextWorker++);
+        workers.put(worker.name(), worker);
+        started.add(worker);
+        worker.start();
+      }
+      awaitRegistered(started);
+    } catch (RuntimeException e) {
+      // Those that did register stay; the others are gone for good.
+      Set<String> registered = registeredNames();
+      for (WorkerProcess worker : started) {
+        if (!registered.contains(worker.name())) {
+          worker.stop(STOP_GRACE);
+          workers.remove(worker.name());
+        }
+      }
+      throw e;
+    }
+  }
+
+  private WorkerProcess newWorker(String name) {
+    if (!processes) {
+      return new InProcessWorker(name, WorkerServer.options(scheduler.address(), commOptions)
+          .name(name)
+          .nthreads(threadsPerWorker)
+          .memoryLimit(memoryLimit)
+          .listenAddress(workerListenAddress)
+          .heartbeatInterval(heartbeatInterval));
+    }
+    WorkerJvmCommand command = new WorkerJvmCommand(name, scheduler.address(), threadsPerWorker, memoryLimit,
+        workerListenAddress, heartbeatInterval, tls, jvmOptions);
+    return new JvmWorkerProcess(command, commOptions.token(), scratch.logFile(name));
+  }
+
+  /** Waits until the scheduler has registered every one of {@code pending}, or one of them died. */
+  private void awaitRegistered(List<WorkerProcess> pending) {
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    List<WorkerProcess> waiting = new ArrayList<>(pending);
+    while (true) {
+      Set<String> registered = registeredNames();
+      waiting.removeIf(w -> registered.contains(w.name()));
+      if (waiting.isEmpty()) {
+        return;
+      }
+      for (WorkerProcess w : waiting) {
+        if (w.finished().isDone()) {
+          throw new JaskException("worker " + w.name() + " stopped with exit status " + w.finished().join()
+              + " before registering with the scheduler at " + schedulerAddress() + outputOf(w));
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        WorkerProcess late = waiting.get(0);
+        throw new JaskException("worker " + late.name() + " did not register with the scheduler at "
+            + schedulerAddress() + " within " + startTimeout.toMillis() + " ms" + outputOf(late));
+      }
+      pause(Duration.ofMillis(20));
+    }
+  }
+
+  private void shrink(int count) {
+    List<WorkerProcess> newestFirst = new ArrayList<>(workers.values());
+    java.util.Collections.reverse(newestFirst);
+    List<String> removed = new ArrayList<>();
+    for (WorkerProcess worker : newestFirst.subList(0, count)) {
+      worker.stop(STOP_GRACE);
+      workers.remove(worker.name());
+      removed.add(worker.name());
+    }
+    // The scheduler notices a closed connection at once; wait so workers() agrees on return.
+    long deadline = System.nanoTime() + startTimeout.toNanos();
+    while (removed.stream().anyMatch(registeredNames()::contains) && System.nanoTime() < deadline) {
+      pause(Duration.ofMillis(20));
+    }
+  }
+
+  private Set<String> registeredNames() {
+    Set<String> names = new HashSet<>();
+    for (Messages.WorkerInfo info : scheduler.identitySnapshot().workers()) {
+      names.add(info.name());
+    }
+    return names;
+  }
+
+  private static String outputOf(WorkerProcess worker) {
+    String output = worker.output().orElse("");
+    if (output.isBlank()) {
+      return "";
+    }
+    String tail = output.length() > OUTPUT_TAIL ? "…" + output.substring(output.length() - OUTPUT_TAIL) : output;
+    return "; its output:\n" + tail.stripTrailing();
+  }
+
+  @Override
+  public synchronized Map<String, String> logs() {
+    Map<String, String> logs = new LinkedHashMap<>();
+    for (WorkerProcess worker : workers.values()) {
+      worker.output().ifPresent(text -> logs.put(worker.name(), text));
+    }
+    return logs;
+  }
+
+  @Override
+  public void close() {
+    List<WorkerProcess> toStop;
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toStop = new ArrayList<>(workers.values());
+      workers.clear();
+    }
+    // The scheduler first: workers see its connection close and stop by themselves, all at once.
+    scheduler.close();
+    for (WorkerProcess worker : toStop) {
+      worker.stop(STOP_GRACE);
+    }
+    deleteQuietly(scratch);
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting; the hook is about to run and will find the cluster closed
+      }
+    }
+    log.info("Local cluster at {} closed", scheduler.address());
+  }
+
+  private static void deleteQuietly(ScratchDirectory scratch) {
+    if (scratch == null) {
+      return;
+    }
+    try {
+      scratch.delete();
+    } catch (IOException e) {
+      log.warn("Could not delete the cluster's directory {}: {}", scratch.path(), e.toString());
+    }
+  }
+
+  /** As Dask's repr: address, workers, threads and memory, as the scheduler sees them now. */
+  @Override
+  public String toString() {
+    if (closed) {
+      return "LocalCluster[" + scheduler.address() + ", closed]";
+    }
+    List<Messages.WorkerInfo> infos = scheduler.identitySnapshot().workers();
+    int threads = infos.stream().mapToInt(Messages.WorkerInfo::nthreads).sum();
+    long memory = infos.stream().mapToLong(Messages.WorkerInfo::memoryLimit).sum();
+    return "LocalCluster[" + scheduler.address() + ", workers=" + infos.size() + ", threads=" + threads
+        + ", memory=" + ByteSize.ofBytes(memory) + (processes ? ", processes" : "") + "]";
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static String bracket(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JaskException("interrupted while waiting for workers", e);
+    }
+  }
+}

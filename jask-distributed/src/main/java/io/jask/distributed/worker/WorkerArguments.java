@@ -1,0 +1,144 @@
+package io.jask.distributed.worker;
+
+import io.jask.core.util.ByteSize;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The command line of {@link WorkerMain}, parsed. The token is deliberately not an option: a
+ * command line is visible to every user of the machine ({@code ps}, {@code /proc/PID/cmdline}).
+ *
+ * @param schedulerAddress where to register
+ * @param name the worker's name, or null for a generated one
+ * @param nthreads task threads, or 0 for one per core
+ * @param memoryLimit bytes, or 0 for none
+ * @param listenAddress where to serve peers and clients
+ * @param heartbeatInterval how often to tell the scheduler the worker is alive
+ * @param tokenSource where the token comes from
+ * @param tokenFile the token's file, for {@link TokenSource#FILE}
+ * @param tlsCert this worker's certificate chain, or null without TLS
+ * @param tlsKey its private key, or null
+ * @param tlsCa the cluster's certificate authority, or null
+ */
+record WorkerArguments(
+    String schedulerAddress,
+    String name,
+    int nthreads,
+    long memoryLimit,
+    String listenAddress,
+    Duration heartbeatInterval,
+    TokenSource tokenSource,
+    Path tokenFile,
+    Path tlsCert,
+    Path tlsKey,
+    Path tlsCa) {
+
+  /** Where the worker reads the cluster's token. */
+  enum TokenSource {
+    /**
+     * The first line of standard input. Standard input then stays open, and its end means the
+     * process that started the worker is gone, so the worker stops: it cannot outlive its parent.
+     */
+    STDIN,
+    /** A file holding the token. */
+    FILE,
+    /** The environment variable {@code JASK_TOKEN}. */
+    ENVIRONMENT
+  }
+
+  static final String USAGE = String.join("\n",
+      "usage: WorkerMain SCHEDULER-ADDRESS [options]",
+      "  --name NAME                 the worker's name",
+      "  --nthreads N                task threads (default: one per core)",
+      "  --memory-limit SIZE         such as 2GB (default: none)",
+      "  --listen-address ADDRESS    where peers fetch results (default: tcp://127.0.0.1:0)",
+      "  --heartbeat-interval MILLIS how often to tell the scheduler it is alive (default: 1000)",
+      "  --token-stdin               read the token from the first line of standard input, and stop",
+      "                              when standard input ends",
+      "  --token-file FILE           read the token from FILE",
+      "                              (without either: the environment variable JASK_TOKEN)",
+      "  --tls-cert FILE --tls-key FILE --tls-ca FILE   PEM files for tls:// clusters");
+
+  WorkerArguments {
+    Objects.requireNonNull(schedulerAddress, "schedulerAddress");
+    Objects.requireNonNull(listenAddress, "listenAddress");
+    Objects.requireNonNull(tokenSource, "tokenSource");
+  }
+
+  /**
+   * Parses {@code args}.
+   *
+   * @throws IllegalArgumentException naming the bad argument
+   */
+  static WorkerArguments parse(String... args) {
+    String scheduler = null;
+    String name = null;
+    int nthreads = 0;
+    long memoryLimit = 0;
+    String listen = "tcp://127.0.0.1:0";
+    Duration heartbeat = Duration.ofSeconds(1);
+    TokenSource source = TokenSource.ENVIRONMENT;
+    Path tokenFile = null;
+    Path cert = null;
+    Path key = null;
+    Path ca = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--name" -> name = value(args, ++i, arg);
+        case "--nthreads" -> nthreads = positive(value(args, ++i, arg), arg);
+        case "--memory-limit" -> memoryLimit = ByteSize.parse(value(args, ++i, arg)).bytes();
+        case "--listen-address" -> listen = value(args, ++i, arg);
+        case "--heartbeat-interval" -> heartbeat = Duration.ofMillis(positive(value(args, ++i, arg), arg));
+        case "--token-stdin" -> source = TokenSource.STDIN;
+        case "--token-file" -> {
+          source = TokenSource.FILE;
+          tokenFile = Path.of(value(args, ++i, arg));
+        }
+        case "--tls-cert" -> cert = Path.of(value(args, ++i, arg));
+        case "--tls-key" -> key = Path.of(value(args, ++i, arg));
+        case "--tls-ca" -> ca = Path.of(value(args, ++i, arg));
+        default -> {
+          if (arg.startsWith("-") || scheduler != null) {
+            throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+          }
+          scheduler = arg;
+        }
+      }
+    }
+    if (scheduler == null) {
+      throw new IllegalArgumentException("the scheduler's address is missing");
+    }
+    int tlsParts = (cert == null ? 0 : 1) + (key == null ? 0 : 1) + (ca == null ? 0 : 1);
+    if (tlsParts != 0 && tlsParts != 3) {
+      throw new IllegalArgumentException("TLS needs all of --tls-cert, --tls-key and --tls-ca");
+    }
+    return new WorkerArguments(scheduler, name, nthreads, memoryLimit, listen, heartbeat, source, tokenFile,
+        cert, key, ca);
+  }
+
+  private static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static int positive(String text, String option) {
+    try {
+      int n = Integer.parseInt(text);
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the option's name
+    }
+    throw new IllegalArgumentException(option + " must be a whole number of at least 1, got '" + text + "'");
+  }
+
+  /** Whether TLS files were given. */
+  boolean tls() {
+    return tlsCert != null;
+  }
+}
