@@ -75,6 +75,18 @@ class FuturesTest {
   }
 
   @Test
+  void functionsOfEveryArityRunAndNullIsAResult() {
+    Future<String> none = client.submit(Tasks::nothing);
+    Future<Integer> six = client.submit(Tasks::six, 1, 2, 3, 4, 5, 6);
+    Future<Integer> many = client.submitN(Tasks::count, 1, "two", 3.0, six);
+
+    assertThat(none.result()).isNull();
+    assertThat(none.type()).isEqualTo("null");
+    assertThat(six.result()).isEqualTo(21);
+    assertThat(many.result()).isEqualTo(4);
+  }
+
+  @Test
   void mapOverFuturesChainsTheCalls() {
     List<Future<Integer>> first = client.map(Tasks::inc, List.of(1, 2));
     List<Future<Integer>> second = client.map(Tasks::inc, first);

@@ -28,6 +28,18 @@ final class Tasks {
     return x + y;
   }
 
+  static String nothing() {
+    return null;
+  }
+
+  static int six(int a, int b, int c, int d, int e, int f) {
+    return a + b + c + d + e + f;
+  }
+
+  static int count(Object... args) {
+    return args.length;
+  }
+
   static int sum(List<Integer> xs) {
     return xs.stream().mapToInt(Integer::intValue).sum();
   }
