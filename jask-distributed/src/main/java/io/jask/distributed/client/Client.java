@@ -54,6 +54,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -113,6 +114,8 @@ public final class Client implements Scheduler, AutoCloseable {
   private final Gatherer gatherer;
   /** Runs done callbacks and fetches from several workers at once. */
   private final ExecutorService threads;
+  /** Sends the batched events to the scheduler, one batch at a time. */
+  private final ScheduledExecutorService sender;
   /** Restores the previous default scheduler on close; null if this client did not become it. */
   private final Schedulers.Scope defaultScope;
   private final AtomicLong stimuli = new AtomicLong();
@@ -134,10 +137,16 @@ public final class Client implements Scheduler, AutoCloseable {
       t.setDaemon(true);
       return t;
     });
+    this.sender = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "jask-client-" + number + "-send");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      this.scheduler = SchedulerLink.open(address, options, id, threads, this::sendFailed);
+      this.scheduler = SchedulerLink.open(address, options, id, sender, this::sendFailed);
     } catch (RuntimeException e) {
       threads.shutdown();
+      sender.shutdown();
       throw e;
     }
     this.futures = new FuturesTable(this::sendRelease);
@@ -995,6 +1004,7 @@ public final class Client implements Scheduler, AutoCloseable {
     }
     WORKER_CLIENTS.values().remove(this);
     scheduler.close();
+    sender.shutdown();
     workers.close();
     threads.shutdown();
     LocalCluster cluster = ownCluster;

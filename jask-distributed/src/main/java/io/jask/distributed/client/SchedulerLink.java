@@ -8,7 +8,7 @@ import io.jask.distributed.protocol.Messages;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -28,7 +28,7 @@ final class SchedulerLink implements AutoCloseable {
   private final StreamBatcher batcher;
 
   private SchedulerLink(
-      String address, Comm stream, Comm rpc, Executor sender, BiConsumer<Object, Throwable> onSendFailure) {
+      String address, Comm stream, Comm rpc, ScheduledExecutorService sender, BiConsumer<Object, Throwable> onSendFailure) {
     this.address = address;
     this.stream = stream;
     this.rpc = rpc;
@@ -45,7 +45,7 @@ final class SchedulerLink implements AutoCloseable {
    * @throws JaskException if the scheduler refuses the client or does not answer in time
    */
   static SchedulerLink open(
-      String address, CommOptions options, String clientId, Executor sender, BiConsumer<Object, Throwable> onSendFailure) {
+      String address, CommOptions options, String clientId, ScheduledExecutorService sender, BiConsumer<Object, Throwable> onSendFailure) {
     Comm stream = Transports.connect(address, options);
     Comm rpc = null;
     try {

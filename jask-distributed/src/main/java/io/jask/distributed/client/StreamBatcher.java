@@ -8,18 +8,23 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends a client's events on its stream to the scheduler, in order, in batches, as Dask's {@code
- * BatchedSend}: events queued while a send is under way go out together, and consecutive
- * submissions (and releases) are merged into one message, up to {@link #MERGED_BYTES} of task
- * definitions. A lone event leaves at once; a loop of submits sends far fewer, larger messages,
- * which the scheduler handles as one event each.
+ * BatchedSend}: events queued meanwhile go out together, and consecutive submissions (and
+ * releases) are merged into one message, up to {@link #MERGED_BYTES} of task definitions.
+ *
+ * <p>A lone event leaves at once. A submission that follows the last one sent by less than {@link
+ * #BURST_NANOS} is part of a burst (a loop of submits): it waits until {@link #LINGER_NANOS} after
+ * that one, gathering the rest of the burst, so that the scheduler handles one event per interval
+ * instead of one per call. A round trip ({@code submit(...).result()}) takes longer than a burst's
+ * gap and never waits.
  *
  * <p>Merging keeps the order of work: the merged tasks are renumbered so that an earlier
  * submission's tasks run before a later one's among equal user priorities, as separate
@@ -29,20 +34,28 @@ final class StreamBatcher {
   /** Task definitions merged into one message at most, in bytes: far below the frame limit. */
   static final long MERGED_BYTES = 16L << 20;
 
+  /** Submissions closer together than this are a burst. */
+  static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+
+  /** How long after a submission the next one of a burst waits for company (as Dask's 2 ms). */
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
   private static final Logger log = LoggerFactory.getLogger(StreamBatcher.class);
 
   private final Comm stream;
-  private final Executor sender;
+  private final ScheduledExecutorService sender;
   /** Told of an event that could not be sent (too large, not serialisable), unless the stream closed. */
   private final BiConsumer<Object, Throwable> onFailure;
   /** Held while a batch is taken and sent, so batches leave in the order they were taken. */
   private final Object sendLock = new Object();
   /** Events not yet sent; guarded by itself. */
   private final ArrayDeque<Object> pending = new ArrayDeque<>();
-  /** Whether a send task is draining {@link #pending}; guarded by {@link #pending}. */
+  /** Whether a send task is scheduled or draining {@link #pending}; guarded by {@link #pending}. */
   private boolean draining;
+  /** When the last submission was sent, by {@link System#nanoTime()}; guarded by {@link #pending}. */
+  private long lastSubmission = System.nanoTime() - BURST_NANOS;
 
-  StreamBatcher(Comm stream, Executor sender, BiConsumer<Object, Throwable> onFailure) {
+  StreamBatcher(Comm stream, ScheduledExecutorService sender, BiConsumer<Object, Throwable> onFailure) {
     this.stream = stream;
     this.sender = sender;
     this.onFailure = onFailure;
@@ -54,21 +67,39 @@ final class StreamBatcher {
    * @throws ClientClosedException if the sending threads are shut down
    */
   void send(Object event) {
-    boolean start;
+    long delay;
     synchronized (pending) {
       pending.add(event);
-      start = !draining;
-      draining = true;
-    }
-    if (start) {
-      try {
-        sender.execute(this::drain);
-      } catch (RejectedExecutionException e) {
-        synchronized (pending) {
-          draining = false;
-        }
-        throw new ClientClosedException("the client is closed: nothing more can be sent to the scheduler");
+      if (draining) {
+        return;
       }
+      draining = true;
+      delay = delayFor(event);
+    }
+    schedule(delay);
+  }
+
+  /** How long the first event of a batch waits; called under the lock of {@link #pending}. */
+  private long delayFor(Object first) {
+    if (!(first instanceof SchedulerEvent.GraphSubmitted)) {
+      return 0;
+    }
+    return lingerAfter(System.nanoTime() - lastSubmission);
+  }
+
+  /** How long a submission waits that comes {@code sinceLast} nanoseconds after the last one sent. */
+  static long lingerAfter(long sinceLast) {
+    return sinceLast >= BURST_NANOS ? 0 : LINGER_NANOS - sinceLast;
+  }
+
+  private void schedule(long delayNanos) {
+    try {
+      sender.schedule(this::drain, delayNanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      synchronized (pending) {
+        draining = false;
+      }
+      throw new ClientClosedException("the client is closed: nothing more can be sent to the scheduler");
     }
   }
 
@@ -80,14 +111,25 @@ final class StreamBatcher {
   }
 
   private void drain() {
-    while (true) {
-      synchronized (sendLock) {
-        List<Object> batch = take(true);
-        if (batch == null) {
-          return;
-        }
-        sendAll(batch);
+    synchronized (sendLock) {
+      List<Object> batch = take(true);
+      if (batch == null) {
+        return;
       }
+      sendAll(batch);
+    }
+    long delay;
+    synchronized (pending) {
+      if (pending.isEmpty()) {
+        draining = false;
+        return;
+      }
+      delay = delayFor(pending.peekFirst());
+    }
+    try {
+      sender.schedule(this::drain, delay, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closing) {
+      // the client is closing: its close flushes what is left
     }
   }
 
@@ -105,6 +147,14 @@ final class StreamBatcher {
   }
 
   private void sendAll(List<Object> batch) {
+    for (Object event : batch) {
+      if (event instanceof SchedulerEvent.GraphSubmitted) {
+        synchronized (pending) {
+          lastSubmission = System.nanoTime();
+        }
+        break;
+      }
+    }
     for (Object message : merge(batch)) {
       stream.send(message).whenComplete((ok, error) -> {
         if (error != null && !stream.isClosed()) {

@@ -45,4 +45,12 @@ class StreamBatcherTest {
     assertThat(merged.get(0)).isEqualTo(events.get(0));
     assertThat(merged.subList(2, 5)).isEqualTo(events.subList(3, 6));
   }
+
+  @Test
+  void onlyASubmissionInABurstWaitsAndNeverLongerThanTheLinger() {
+    assertThat(StreamBatcher.lingerAfter(StreamBatcher.BURST_NANOS)).isZero();
+    assertThat(StreamBatcher.lingerAfter(10 * StreamBatcher.BURST_NANOS)).isZero();
+    assertThat(StreamBatcher.lingerAfter(0)).isEqualTo(StreamBatcher.LINGER_NANOS);
+    assertThat(StreamBatcher.lingerAfter(100_000)).isEqualTo(StreamBatcher.LINGER_NANOS - 100_000);
+  }
 }
