@@ -152,8 +152,9 @@ public final class Client implements Scheduler, AutoCloseable {
     this.futures = new FuturesTable(this::sendRelease);
     this.workers = new WorkerLinks(options, id);
     this.gatherer = new Gatherer(scheduler, workers, threads);
-    scheduler.receive(this::onMessage, this::onSchedulerGone);
     this.defaultScope = becomeDefault ? Schedulers.use(this) : null;
+    // Last: a stream that closes at once shuts down a client that is fully built.
+    scheduler.receive(this::onMessage, this::onSchedulerGone);
     log.info("Client {} connected to the scheduler at {}", id, address);
   }
 
@@ -435,8 +436,8 @@ public final class Client implements Scheduler, AutoCloseable {
    * The results of {@code futures}, in order, fetched from the workers holding them (several
    * workers at once), as Dask's {@code client.gather}.
    *
-   * @throws io.jask.core.TaskFailedException or {@link FutureException} for the first future, in
-   *     order, that did not finish, as {@link Future#result()} does
+   * @throws io.jask.core.TaskFailedException or {@link FutureException} as {@link Future#result()}
+   *     does, for the first future in order that failed; the gather fails as soon as one fails
    */
   public <T> List<T> gather(Collection<? extends Future<? extends T>> futures) {
     try {
@@ -522,10 +523,11 @@ public final class Client implements Scheduler, AutoCloseable {
         + " deliver it after " + FETCH_ATTEMPTS + " attempts");
   }
 
+  /** Throws for the first key, in order, that ended without a result; pending keys are skipped. */
   private static void throwFirstFailure(List<KeyState> states) {
     for (KeyState state : states) {
       Outcome outcome = state.outcome();
-      if (outcome.status() != FutureStatus.FINISHED) {
+      if (outcome.status().isDone() && outcome.status() != FutureStatus.FINISHED) {
         throw Errors.of(state.key, outcome);
       }
     }

@@ -178,6 +178,22 @@ class FuturesTest {
   }
 
   @Test
+  void gatherFailsAsSoonAsOneFutureFailsWithoutWaitingForTheOthers() {
+    String gate = Tasks.newGate();
+    try {
+      Future<Integer> slow = client.submit(Tasks::gated, gate, 5);
+      Future<Integer> failing = client.submit(Tasks::boom, 5);
+
+      assertThatThrownBy(() -> client.gather(List.of(slow, failing)))
+          .isInstanceOfSatisfying(io.jask.core.TaskFailedException.class,
+              e -> assertThat(e.key()).isEqualTo(failing.key()));
+      assertThat(slow.done()).isFalse();
+    } finally {
+      Tasks.open(gate);
+    }
+  }
+
+  @Test
   void cancelMarksTheFutureCancelledAtOnce() {
     String gate = Tasks.newGate();
     try {
