@@ -339,6 +339,9 @@ public final class SchedulerServer implements AutoCloseable {
   // ---- the state machine ----
 
   private void handle(SchedulerEvent event) {
+    if (log.isTraceEnabled()) {
+      log.trace("event {}", describe(event) + " " + event.stimulusId());
+    }
     List<SchedulerMessage> messages;
     try {
       messages = state.handle(event);
