@@ -6,7 +6,7 @@
  * <h2>Shape</h2>
  *
  * <pre>
- *   user threads ──submit/map/scatter/cancel──▶ Client ──(under the table's lock)──▶ stream comm ──▶ scheduler
+ *   user threads ──submit/map/scatter/cancel──▶ Client ──(under the table's lock)──▶ StreamBatcher ──▶ stream comm ──▶ scheduler
  *                                                 │                                      │
  *   Future ──▶ KeyState ◀── FuturesTable ◀──KeyInMemory / KeyErred / KeyCancelled / KeyLost
  *     │ result()                                  (one receive loop, in order)
@@ -14,6 +14,10 @@
  *               └──GetData──▶ WorkerLinks ──▶ the workers holding the keys (never the scheduler)
  *   scatter ──PutData──▶ WorkerLinks ──▶ workers, then DataScattered ──▶ scheduler
  * </pre>
+ *
+ * <p>Events to the scheduler are batched ({@code StreamBatcher}, as Dask's {@code BatchedSend}):
+ * consecutive submissions merge into one message, and a burst of submits lingers up to 2 ms, so
+ * the scheduler handles one event per batch; a lone submit or a round trip is sent at once.
  *
  * <h2>References</h2>
  *
