@@ -7,6 +7,7 @@ import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
 import io.jask.distributed.protocol.Messages;
+import io.jask.distributed.protocol.ReceiveLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -166,15 +167,10 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void receiveFromWorker(String worker, Comm comm) {
-    comm.receive().whenComplete((message, error) -> {
-      if (error == null) {
-        post(() -> {
-          lastSeen.put(worker, System.nanoTime());
-          fromWorker(worker, message);
-        });
-        receiveFromWorker(worker, comm);
-      }
-    });
+    ReceiveLoop.start(comm, message -> post(() -> {
+      lastSeen.put(worker, System.nanoTime());
+      fromWorker(worker, message);
+    }));
   }
 
   private void fromWorker(String worker, Object message) {
@@ -251,12 +247,7 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void receiveFromClient(String client, Comm comm) {
-    comm.receive().whenComplete((message, error) -> {
-      if (error == null) {
-        post(() -> fromClient(client, message));
-        receiveFromClient(client, comm);
-      }
-    });
+    ReceiveLoop.start(comm, message -> post(() -> fromClient(client, message)));
   }
 
   private void fromClient(String client, Object message) {
@@ -280,12 +271,7 @@ public final class SchedulerServer implements AutoCloseable {
 
   /** Answers queries, one request at a time, on the loop thread (they read the state). */
   private void serveRpc(Comm comm) {
-    comm.receive().whenComplete((request, error) -> {
-      if (error == null) {
-        post(() -> comm.send(answer(request)));
-        serveRpc(comm);
-      }
-    });
+    ReceiveLoop.start(comm, request -> post(() -> comm.send(answer(request))));
   }
 
   private Object answer(Object request) {

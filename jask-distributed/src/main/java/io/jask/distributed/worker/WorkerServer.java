@@ -11,6 +11,7 @@ import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Payloads;
+import io.jask.distributed.protocol.ReceiveLoop;
 import io.jask.distributed.scheduler.SchedulerEvent;
 import io.jask.distributed.scheduler.SchedulerMessage.ComputeTask;
 import io.jask.distributed.scheduler.SchedulerMessage.FreeKeys;
@@ -176,12 +177,7 @@ public final class WorkerServer implements AutoCloseable {
   // ---- the scheduler's stream ----
 
   private void receiveFromScheduler() {
-    scheduler.receive().whenComplete((message, error) -> {
-      if (error == null) {
-        post(() -> fromScheduler(message));
-        receiveFromScheduler();
-      }
-    });
+    ReceiveLoop.start(scheduler, message -> post(() -> fromScheduler(message)));
   }
 
   private void fromScheduler(Object message) {
