@@ -1,6 +1,5 @@
 package io.jask.distributed.scheduler;
 
-import java.util.Comparator;
 
 /**
  * The order in which ready tasks should run; smaller runs first.
@@ -16,13 +15,15 @@ import java.util.Comparator;
  * @param order the task's place in its graph's static order; lower runs earlier
  */
 public record Priority(int user, long generation, long order) implements Comparable<Priority> {
-  private static final Comparator<Priority> ORDER =
-      Comparator.comparingInt((Priority p) -> -p.user)
-          .thenComparingLong(Priority::generation)
-          .thenComparingLong(Priority::order);
-
   @Override
   public int compareTo(Priority other) {
-    return ORDER.compare(this, other);
+    // Written out rather than a Comparator chain: this runs on every queue operation.
+    if (user != other.user) {
+      return user > other.user ? -1 : 1;
+    }
+    if (generation != other.generation) {
+      return Long.compare(generation, other.generation);
+    }
+    return Long.compare(order, other.order);
   }
 }
