@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
@@ -85,24 +88,45 @@ final class ThreadedRun {
 
   private void await() {
     try {
-      // Inside a pool thread (a task computing a graph of its own), managedBlock lets the pool
-      // add a thread while this one waits; elsewhere it simply blocks.
-      ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
-        @Override
-        public boolean block() throws InterruptedException {
-          done.await();
-          return true;
-        }
+      if (Thread.currentThread() instanceof ForkJoinWorkerThread worker && worker.getPool() == pool) {
+        helpUntilDone();
+      } else {
+        // In another pool's thread, managedBlock lets that pool add a thread while this one
+        // waits; elsewhere it simply blocks.
+        ForkJoinPool.managedBlock(new ForkJoinPool.ManagedBlocker() {
+          @Override
+          public boolean block() throws InterruptedException {
+            done.await();
+            return true;
+          }
 
-        @Override
-        public boolean isReleasable() {
-          return done.getCount() == 0;
-        }
-      });
+          @Override
+          public boolean isReleasable() {
+            return done.getCount() == 0;
+          }
+        });
+      }
     } catch (InterruptedException e) {
       finish(new ComputationInterruptedException(
           "interrupted while waiting for " + plan.size() + " tasks; computation cancelled", e));
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A task computing a graph on its own scheduler: this thread runs the pool's queued tasks
+   * (its own computation's first, as they sit on top of its deque) instead of blocking, so nested
+   * computations finish even when every thread of the pool is waiting in one. Blocking with
+   * managedBlock instead relies on the pool adding a spare thread, which it does not always do.
+   */
+  private void helpUntilDone() throws InterruptedException {
+    while (done.getCount() > 0) {
+      ForkJoinTask<?> task = ForkJoinTask.pollTask();
+      if (task != null) {
+        task.quietlyInvoke();
+      } else {
+        done.await(1, TimeUnit.MILLISECONDS); // the rest runs on other threads
+      }
     }
   }
 
