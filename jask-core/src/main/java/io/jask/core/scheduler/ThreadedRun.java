@@ -121,7 +121,7 @@ final class ThreadedRun {
    */
   private void helpUntilDone() throws InterruptedException {
     while (done.getCount() > 0) {
-      ForkJoinTask<?> task = ForkJoinTask.pollTask();
+      ForkJoinTask<?> task = LocalQueue.poll();
       if (task != null) {
         task.quietlyInvoke();
       } else {
@@ -224,5 +224,17 @@ final class ThreadedRun {
         finish(new JaskException("could not start the computation: " + e, e));
       }
     }
+  }
+
+  /** Reaches {@link ForkJoinTask#pollTask()}, which only subclasses may call. */
+  private static final class LocalQueue extends RecursiveAction {
+    private LocalQueue() {}
+
+    static ForkJoinTask<?> poll() {
+      return pollTask();
+    }
+
+    @Override
+    protected void compute() {}
   }
 }
