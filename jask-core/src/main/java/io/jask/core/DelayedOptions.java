@@ -8,6 +8,7 @@ import io.jask.core.fn.Fn4;
 import io.jask.core.fn.Fn5;
 import io.jask.core.fn.Fn6;
 import io.jask.core.fn.FnN;
+import io.jask.core.graph.FunctionCall;
 import io.jask.core.graph.Functions;
 import io.jask.core.graph.Key;
 import io.jask.core.graph.Task;
@@ -75,42 +76,42 @@ public final class DelayedOptions {
 
   /** A delayed call of {@code fn}. */
   public <R> Delayed<R> delayed(Fn0<R> fn) {
-    return make(new Calls.Call0(fn), fn, new Object[] {});
+    return make(new FunctionCall(fn, 0), fn, new Object[] {});
   }
 
   /** A delayed call of {@code fn} on the given arguments. */
   public <A, R> Delayed<R> delayed(Fn1<A, R> fn, Object a) {
-    return make(new Calls.Call1(fn), fn, new Object[] {a});
+    return make(new FunctionCall(fn, 1), fn, new Object[] {a});
   }
 
   /** A delayed call of {@code fn} on the given arguments. */
   public <A, B, R> Delayed<R> delayed(Fn2<A, B, R> fn, Object a, Object b) {
-    return make(new Calls.Call2(fn), fn, new Object[] {a, b});
+    return make(new FunctionCall(fn, 2), fn, new Object[] {a, b});
   }
 
   /** A delayed call of {@code fn} on the given arguments. */
   public <A, B, C, R> Delayed<R> delayed(Fn3<A, B, C, R> fn, Object a, Object b, Object c) {
-    return make(new Calls.Call3(fn), fn, new Object[] {a, b, c});
+    return make(new FunctionCall(fn, 3), fn, new Object[] {a, b, c});
   }
 
   /** A delayed call of {@code fn} on the given arguments. */
   public <A, B, C, D, R> Delayed<R> delayed(Fn4<A, B, C, D, R> fn, Object a, Object b, Object c, Object d) {
-    return make(new Calls.Call4(fn), fn, new Object[] {a, b, c, d});
+    return make(new FunctionCall(fn, 4), fn, new Object[] {a, b, c, d});
   }
 
   /** A delayed call of {@code fn} on the given arguments. */
   public <A, B, C, D, E, R> Delayed<R> delayed(Fn5<A, B, C, D, E, R> fn, Object a, Object b, Object c, Object d, Object e) {
-    return make(new Calls.Call5(fn), fn, new Object[] {a, b, c, d, e});
+    return make(new FunctionCall(fn, 5), fn, new Object[] {a, b, c, d, e});
   }
 
   /** A delayed call of {@code fn} on the given arguments. */
   public <A, B, C, D, E, F, R> Delayed<R> delayed(Fn6<A, B, C, D, E, F, R> fn, Object a, Object b, Object c, Object d, Object e, Object f) {
-    return make(new Calls.Call6(fn), fn, new Object[] {a, b, c, d, e, f});
+    return make(new FunctionCall(fn, 6), fn, new Object[] {a, b, c, d, e, f});
   }
 
   /** A delayed call of {@code fn} with any number of arguments. */
   public <R> Delayed<R> delayedN(FnN<R> fn, Object... args) {
-    return make(new Calls.CallN(fn), fn, args.clone());
+    return make(new FunctionCall(fn, -1), fn, args.clone());
   }
 
   private <R> Delayed<R> make(TaskFunction call, Object fn, Object[] rawArgs) {

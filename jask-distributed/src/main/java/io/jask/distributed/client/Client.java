@@ -11,6 +11,7 @@ import io.jask.core.fn.Fn5;
 import io.jask.core.fn.Fn6;
 import io.jask.core.fn.FnN;
 import io.jask.core.graph.ExecutionPlan;
+import io.jask.core.graph.FunctionCall;
 import io.jask.core.graph.Graph;
 import io.jask.core.graph.Key;
 import io.jask.core.graph.Task;

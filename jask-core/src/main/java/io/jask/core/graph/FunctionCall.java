@@ -1,4 +1,4 @@
-package io.jask.distributed.client;
+package io.jask.core.graph;
 
 import io.jask.core.fn.Fn0;
 import io.jask.core.fn.Fn1;
@@ -8,20 +8,19 @@ import io.jask.core.fn.Fn4;
 import io.jask.core.fn.Fn5;
 import io.jask.core.fn.Fn6;
 import io.jask.core.fn.FnN;
-import io.jask.core.graph.Functions;
-import io.jask.core.graph.TaskFunction;
 import java.util.Objects;
 
 /**
- * The task function of a submitted call: calls the user's typed function with the task's
- * arguments, and keeps the user function's name and identity for keys and the dashboard.
+ * The task function of a user's call (a delayed call or a submitted one): calls the user's typed
+ * function with the task's arguments, and keeps its name and identity for keys and the dashboard.
  *
  * @param fn one of {@link Fn0} to {@link Fn6}, or an {@link FnN}
  * @param arity the number of arguments {@code fn} takes; -1 for an {@link FnN}
  */
-record FunctionCall(Object fn, int arity) implements TaskFunction, Functions.NamedFunction {
-  FunctionCall {
-    Objects.requireNonNull(fn, "the function of a submitted call");
+public record FunctionCall(Object fn, int arity) implements TaskFunction, Functions.NamedFunction {
+  /** @throws NullPointerException if {@code fn} is null */
+  public FunctionCall {
+    Objects.requireNonNull(fn, "the function of a call");
   }
 
   @Override
