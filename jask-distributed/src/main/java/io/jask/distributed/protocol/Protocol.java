@@ -60,6 +60,7 @@ public final class Protocol {
       .register(Messages.PutData.class, 65)
       .register(Messages.Ack.class, 66)
       .register(Messages.Failed.class, 67)
+      .register(Messages.Batch.class, 68)
       .build();
 
   private static final class Shared {
