@@ -834,6 +834,15 @@ public final class Client implements Scheduler, AutoCloseable {
     return ClusterInfo.of((Messages.ClusterIdentity) scheduler.call(new Messages.IdentityRequest()));
   }
 
+  /**
+   * The link to the cluster's dashboard, with its token ({@code
+   * http://127.0.0.1:8787/status?token=…}), as Dask's {@code client.dashboard_link}; empty if the
+   * scheduler serves none. Treat it as a password to the dashboard.
+   */
+  public Optional<String> dashboardLink() {
+    return clusterInfo().dashboardLink();
+  }
+
   /** Each worker's address and number of threads, as Dask's {@code client.nthreads()}. */
   public Map<String, Integer> nthreads() {
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -1018,8 +1027,8 @@ public final class Client implements Scheduler, AutoCloseable {
   }
 
   /**
-   * {@code <Client: 'tcp://127.0.0.1:8786' workers=2 threads=4 memory=4.00 GiB>}, as Dask prints
-   * it; asks the scheduler.
+   * {@code <Client: 'tcp://127.0.0.1:8786' workers=2 threads=4 memory=4.00 GiB
+   * dashboard=http://127.0.0.1:8787/status?token=…>}, as Dask prints it; asks the scheduler.
    */
   @Override
   public String toString() {
@@ -1031,7 +1040,8 @@ public final class Client implements Scheduler, AutoCloseable {
       ClusterInfo info = clusterInfo();
       long memory = info.totalMemory();
       return "<Client: '" + address + "' workers=" + info.workers().size() + " threads=" + info.totalThreads()
-          + " memory=" + (memory == 0 ? "unlimited" : ByteSize.ofBytes(memory).toHumanString()) + ">";
+          + " memory=" + (memory == 0 ? "unlimited" : ByteSize.ofBytes(memory).toHumanString())
+          + info.dashboardLink().map(link -> " dashboard=" + link).orElse("") + ">";
     } catch (RuntimeException e) {
       return "<Client: '" + address + "' not answering: " + e.getMessage() + ">";
     }
