@@ -1,0 +1,37 @@
+package io.jask.dashboard;
+
+import org.eclipse.jetty.websocket.api.Session;
+
+/** A page's live feed: registered with the {@link FeedHub} while open; what the page sends is ignored. */
+final class FeedSocket implements Session.Listener.AutoDemanding {
+  private final FeedHub hub;
+  private final String feed;
+  private final String argument;
+  private Session session;
+
+  FeedSocket(FeedHub hub, String feed, String argument) {
+    this.hub = hub;
+    this.feed = feed;
+    this.argument = argument;
+  }
+
+  @Override
+  public void onWebSocketOpen(Session opened) {
+    this.session = opened;
+    hub.subscribe(new FeedHub.Subscriber(opened, feed, argument));
+  }
+
+  @Override
+  public void onWebSocketClose(int statusCode, String reason) {
+    if (session != null) {
+      hub.unsubscribe(session);
+    }
+  }
+
+  @Override
+  public void onWebSocketError(Throwable cause) {
+    if (session != null) {
+      hub.unsubscribe(session);
+    }
+  }
+}
