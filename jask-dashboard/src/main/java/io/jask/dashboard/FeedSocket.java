@@ -2,8 +2,8 @@ package io.jask.dashboard;
 
 import org.eclipse.jetty.websocket.api.Session;
 
-/** A page's live feed: registered with the {@link FeedHub} while open; what the page sends is ignored. */
-final class FeedSocket implements Session.Listener.AutoDemanding {
+/** A page's live feed (public only because Jetty calls it by reflection): registered with the {@link FeedHub} while open; what the page sends is ignored. */
+public final class FeedSocket implements Session.Listener.AutoDemanding {
   private final FeedHub hub;
   private final String feed;
   private final String argument;
@@ -22,10 +22,11 @@ final class FeedSocket implements Session.Listener.AutoDemanding {
   }
 
   @Override
-  public void onWebSocketClose(int statusCode, String reason) {
+  public void onWebSocketClose(int statusCode, String reason, org.eclipse.jetty.websocket.api.Callback callback) {
     if (session != null) {
       hub.unsubscribe(session);
     }
+    callback.succeed();
   }
 
   @Override

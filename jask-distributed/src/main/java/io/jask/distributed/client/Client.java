@@ -34,6 +34,7 @@ import io.jask.distributed.scheduler.SchedulerMessage;
 import io.jask.distributed.scheduler.SchedulerServer;
 import io.jask.distributed.scheduler.TaskSpec;
 import io.jask.distributed.worker.WorkerContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -841,6 +842,33 @@ public final class Client implements Scheduler, AutoCloseable {
    */
   public Optional<String> dashboardLink() {
     return clusterInfo().dashboardLink();
+  }
+
+  /**
+   * Writes a stand-alone HTML report of the cluster's work to {@code path}, as Dask's {@code
+   * performance_report}: the task stream, progress and time per kind of task, worker memory over
+   * time, and summary figures, from everything the dashboard still holds. The file carries its
+   * scripts and data, so it opens in a browser with no server and no internet.
+   *
+   * @throws JaskException if the scheduler serves no dashboard, or the report cannot be fetched or
+   *     written
+   */
+  public Path performanceReport(Path path) {
+    return performanceReport(path, java.time.Instant.EPOCH);
+  }
+
+  /**
+   * {@link #performanceReport(Path)} for the task runs that ended at or after {@code since}; take
+   * {@code Instant.now()} before a computation to report on that computation alone.
+   */
+  public Path performanceReport(Path path, java.time.Instant since) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(since, "since");
+    String link = dashboardLink().orElseThrow(() -> new JaskException(
+        "the scheduler at " + schedulerAddress() + " serves no dashboard, so there is no performance report:"
+            + " put io.jask:jask-dashboard on its classpath"));
+    PerformanceReportDownload.fetch(link, since, path);
+    return path;
   }
 
   /** Each worker's address and number of threads, as Dask's {@code client.nthreads()}. */
