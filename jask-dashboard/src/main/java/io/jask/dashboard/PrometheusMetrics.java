@@ -11,7 +11,7 @@ final class PrometheusMetrics {
 
   private PrometheusMetrics() {}
 
-  static String render(ClusterModel m, long dropped) {
+  static String render(ClusterModel m, long dropped, int openPages) {
     StringBuilder out = new StringBuilder(2048);
     gauge(out, "jask_workers", "Workers connected to the scheduler.");
     sample(out, "jask_workers", null, m.workers.size());
@@ -35,6 +35,8 @@ final class PrometheusMetrics {
     sample(out, "jask_transfer_bytes_total", null, m.transferBytes);
     counter(out, "jask_dashboard_events_dropped_total", "Scheduler events the dashboard dropped, being behind.");
     sample(out, "jask_dashboard_events_dropped_total", null, dropped);
+    gauge(out, "jask_dashboard_open_pages", "Dashboard pages open now, with a live feed each.");
+    sample(out, "jask_dashboard_open_pages", null, openPages);
 
     perWorker(out, m, "jask_worker_nthreads", "Task threads of the worker.", w -> w.nthreads);
     perWorker(out, m, "jask_worker_memory_limit_bytes", "The worker's memory limit (0: none).", w -> w.memoryLimit);

@@ -63,7 +63,7 @@ final class Routes extends Handler.Abstract {
         return send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
       case "/metrics":
         return send(response, callback, 200, PrometheusMetrics.CONTENT_TYPE,
-            hub.query(m -> PrometheusMetrics.render(m, hub.dropped())));
+            hub.query(m -> PrometheusMetrics.render(m, hub.dropped(), hub.subscribers())));
       case "/json/status.json":
         return json(response, callback, hub.query(m -> Feeds.status(m, 0, hub.dropped())));
       case "/json/graph.json":
