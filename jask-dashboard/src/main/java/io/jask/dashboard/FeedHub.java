@@ -33,6 +33,8 @@ import org.slf4j.LoggerFactory;
 final class FeedHub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedHub.class);
   static final long TICK_MILLIS = 200;
+  /** Ticks between sends of the status page: a redraw per 400 ms is live enough, and cheap. */
+  private static final int STATUS_EVERY = 2;
   /** Ticks between sends of the slower pages (graph, workers, info). */
   private static final int SLOW_EVERY = 5;
 
@@ -80,9 +82,11 @@ final class FeedHub implements AutoCloseable {
     try {
       inbox.drain(model::apply);
       model.expire(System.currentTimeMillis());
-      boolean slow = ticks++ % SLOW_EVERY == 0;
+      long tick = ticks++;
+      boolean status = tick % STATUS_EVERY == 0;
+      boolean slow = tick % SLOW_EVERY == 0;
       for (Subscriber s : subscribers) {
-        if (s.feed.equals("status") || slow) {
+        if (s.feed.equals("status") ? status : slow) {
           push(s);
         }
       }

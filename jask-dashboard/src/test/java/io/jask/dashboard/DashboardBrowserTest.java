@@ -84,7 +84,8 @@ class DashboardBrowserTest {
       double done = Double.parseDouble((String) row.get("done"));
       return done > 0 && done < 1;
     });
-    waitUpTo(30).until(d -> ((Number) js("return document.querySelectorAll('#taskstream svg path').length")).intValue() > 10);
+    waitUpTo(30).until(d -> Integer.parseInt(d.findElement(By.id("taskstream")).getAttribute("data-bars")) > 10
+        && ((Number) js(PAINTED_PIXELS)).intValue() > 100);
 
     List<Long> results = client.gather(fs);
     List<Long> expected = new ArrayList<>();
@@ -100,6 +101,16 @@ class DashboardBrowserTest {
     assertThat(browser.findElements(By.cssSelector("#memory .memory-row"))).hasSize(2);
     fs.forEach(Future::release);
   }
+
+  /** How many pixels of the task stream's canvas are painted with a bar's colour (not white, grey or black text). */
+  private static final String PAINTED_PIXELS = "const c = document.querySelector('#taskstream canvas');"
+      + "if (!c) return 0;"
+      + "const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data; let n = 0;"
+      + "for (let i = 0; i < d.length; i += 4) {"
+      + "  const r = d[i], g = d[i + 1], b = d[i + 2], a = d[i + 3];"
+      + "  if (a > 200 && Math.max(r, g, b) - Math.min(r, g, b) > 60) n++;"
+      + "}"
+      + "return n;";
 
   /** The progress row of a kind of task, read in one go (the page redraws it every tick). */
   @SuppressWarnings("unchecked")

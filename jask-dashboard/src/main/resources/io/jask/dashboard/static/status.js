@@ -2,7 +2,7 @@
 "use strict";
 
 (function () {
-  const stream = JaskTaskStream(document.getElementById("taskstream"), { limit: 3000 });
+  const stream = JaskTaskStream(document.getElementById("taskstream"), { limit: 3000, renderer: "canvas" });
 
   function progressRow(g) {
     const total = Math.max(1, g.total);
@@ -44,7 +44,7 @@
   Jask.feed("status", {}, (m) => {
     if (m.runs.length) {
       stream.add(m.runs);
-      stream.render();
+      requestAnimationFrame(stream.render); // not drawn at all while the tab is hidden
     }
     const notices = [];
     if (m.dropped > 0) notices.push("The dashboard fell behind and skipped " + m.dropped + " scheduler events: some figures are approximate.");

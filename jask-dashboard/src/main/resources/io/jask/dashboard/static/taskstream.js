@@ -8,7 +8,7 @@ function JaskTaskStream(element, options) {
   const palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#17becf", "#bcbd22", "#7f7f7f",
     "#aec7e8", "#ffbb78", "#98df8a", "#c5b0d5", "#c49c94", "#9edae5", "#dbdb8d"];
   const limit = options.limit || 3000;
-  const chart = echarts.init(element, null, { renderer: options.renderer || "svg" });
+  const chart = echarts.init(element, null, { renderer: options.renderer || "canvas" });
   let runs = [];
   const rows = [];
   const rowIndex = new Map();
@@ -32,7 +32,9 @@ function JaskTaskStream(element, options) {
     return shape && { type: "rect", shape: shape, style: api.style() };
   }
 
+  let dirty = false;
   function add(newRuns) {
+    dirty = dirty || newRuns.length > 0;
     for (const r of newRuns) {
       if (!rowIndex.has(r.row)) {
         rowIndex.set(r.row, rows.length);
@@ -46,6 +48,8 @@ function JaskTaskStream(element, options) {
   }
 
   function render() {
+    if (!dirty) return;
+    dirty = false;
     const data = runs.map(r => ({
       value: [rowIndex.get(r.row), r.start, Math.max(r.stop, r.start), r.key, r.kind, r.group],
       itemStyle: { color: colourOf(r) },
