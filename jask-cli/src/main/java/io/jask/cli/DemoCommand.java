@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Threads for the parallel run (default: one per core).")
   Integer threads;
 
+  @Option(names = "--wait", description = "Keep the cluster and its dashboard up after the demo, until Ctrl-C.")
+  boolean waitAfter;
+
   @Override
   public Integer call() {
     if (chunks < 1 || samples < 1) {
@@ -63,6 +66,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("\nA local cluster, as in the lesson: processes=false, 1 worker, 4 threads, 2GB");
     try (Client client = Client.local(c -> c.processes(false).threadsPerWorker(4).nWorkers(1).memoryLimit("2GB"))) {
       out.println(client);
+      client.dashboardLink().ifPresent(link -> out.println("Dashboard (open it now to watch): " + link));
       Future<Integer> f = client.submit(DemoCommand::inc, 10);
       out.println("client.submit(inc, 10).result() = " + f.result());
       List<Future<Integer>> fs = client.map(DemoCommand::inc, List.of(1, 2, 3));
@@ -88,6 +92,11 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "pi ~ %.6f from futures and from delayed (%.2f s), as on the threaded scheduler%n",
           4.0 * delayedTotal / (chunks * (double) samples), seconds);
+      if (waitAfter) {
+        out.println("\nThe cluster and its dashboard stay up until Ctrl-C.");
+        out.flush();
+        UntilStopped.run(new java.util.concurrent.CompletableFuture<>(), () -> {});
+      }
     }
   }
 

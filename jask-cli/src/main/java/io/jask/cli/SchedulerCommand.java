@@ -2,6 +2,10 @@ package io.jask.cli;
 
 import io.jask.distributed.comm.AuthToken;
 import io.jask.distributed.comm.TlsConfig;
+import io.jask.distributed.deploy.DashboardAddress;
+import io.jask.distributed.deploy.DashboardLauncher;
+import io.jask.distributed.deploy.DashboardSettings;
+import io.jask.distributed.deploy.TlsFiles;
 import io.jask.distributed.protocol.Protocol;
 import io.jask.distributed.scheduler.SchedulerConfig;
 import io.jask.distributed.scheduler.SchedulerServer;
@@ -43,6 +47,18 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Seconds a worker may stay silent before it is taken for dead (default: ${DEFAULT-VALUE}).")
   int heartbeatTimeoutSeconds;
 
+  @Option(names = "--dashboard-address", defaultValue = ":8787", paramLabel = "[HOST]:PORT",
+      description = "Where the dashboard listens (default: ${DEFAULT-VALUE}, on loopback; the next free port if taken;"
+          + " :0 for any free port).")
+  String dashboardAddress;
+
+  @Option(names = "--no-dashboard", description = "Serve no dashboard.")
+  boolean noDashboard;
+
+  @Option(names = "--dashboard-https",
+      description = "Serve the dashboard over HTTPS with the certificate and key of --tls-cert and --tls-key.")
+  boolean dashboardHttps;
+
   @Mixin TlsOptions tls;
 
   @Override
@@ -57,8 +73,15 @@ final class SchedulerCommand implements Callable<Integer> {
       TlsConfig tlsConfig = tls.config();
       String scheme = tlsConfig != null ? "tls" : "tcp";
       String bracketed = host.contains(":") ? "[" + host + "]" : host;
+      DashboardAddress dashboard = noDashboard ? null : DashboardAddress.parse(dashboardAddress);
+      if (dashboardHttps && tlsConfig == null) {
+        throw new IllegalArgumentException("--dashboard-https needs --tls-cert, --tls-key and --tls-ca");
+      }
       scheduler = SchedulerServer.start(scheme + "://" + bracketed + ":" + port, Protocol.commOptions(token, tlsConfig),
           SchedulerConfig.defaults(), Duration.ofSeconds(heartbeatTimeoutSeconds));
+      if (dashboard != null) {
+        serveDashboard(scheduler, dashboard, err);
+      }
     } catch (RuntimeException e) {
       err.println("jask scheduler: " + e.getMessage());
       return 1;
@@ -78,6 +101,23 @@ final class SchedulerCommand implements Callable<Integer> {
       return 1;
     }
     return 0;
+  }
+
+  /** Starts the dashboard and shows its link, once, on standard error (it is a secret, as the token). */
+  private void serveDashboard(SchedulerServer scheduler, DashboardAddress address, PrintStream err) {
+    DashboardLauncher launcher = DashboardLauncher.find().orElse(null);
+    if (launcher == null) {
+      err.println("jask scheduler: no dashboard on the classpath (io.jask:jask-dashboard); serving none");
+      return;
+    }
+    TlsFiles https = dashboardHttps ? new TlsFiles(tls.cert, tls.key, tls.ca) : null;
+    try {
+      String link = launcher.launch(scheduler, new DashboardSettings(address, https, java.util.Map::of));
+      err.println("Dashboard: " + link);
+    } catch (RuntimeException e) {
+      scheduler.close();
+      throw e;
+    }
   }
 
   private void deleteSchedulerFile() {

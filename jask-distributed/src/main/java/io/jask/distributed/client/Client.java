@@ -35,6 +35,7 @@ import io.jask.distributed.scheduler.SchedulerMessage;
 import io.jask.distributed.scheduler.SchedulerServer;
 import io.jask.distributed.scheduler.TaskSpec;
 import io.jask.distributed.worker.WorkerContext;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -835,6 +836,42 @@ public final class Client implements Scheduler, AutoCloseable {
     return ClusterInfo.of((Messages.ClusterIdentity) scheduler.call(new Messages.IdentityRequest()));
   }
 
+  /**
+   * The link to the cluster's dashboard, with its token ({@code
+   * http://127.0.0.1:8787/status?token=…}), as Dask's {@code client.dashboard_link}; empty if the
+   * scheduler serves none. Treat it as a password to the dashboard.
+   */
+  public Optional<String> dashboardLink() {
+    return clusterInfo().dashboardLink();
+  }
+
+  /**
+   * Writes a stand-alone HTML report of the cluster's work to {@code path}, as Dask's {@code
+   * performance_report}: the task stream, progress and time per kind of task, worker memory over
+   * time, and summary figures, from everything the dashboard still holds. The file carries its
+   * scripts and data, so it opens in a browser with no server and no internet.
+   *
+   * @throws JaskException if the scheduler serves no dashboard, or the report cannot be fetched or
+   *     written
+   */
+  public Path performanceReport(Path path) {
+    return performanceReport(path, java.time.Instant.EPOCH);
+  }
+
+  /**
+   * {@link #performanceReport(Path)} for the task runs that ended at or after {@code since}; take
+   * {@code Instant.now()} before a computation to report on that computation alone.
+   */
+  public Path performanceReport(Path path, java.time.Instant since) {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(since, "since");
+    String link = dashboardLink().orElseThrow(() -> new JaskException(
+        "the scheduler at " + schedulerAddress() + " serves no dashboard, so there is no performance report:"
+            + " put io.jask:jask-dashboard on its classpath"));
+    PerformanceReportDownload.fetch(link, since, path);
+    return path;
+  }
+
   /** Each worker's address and number of threads, as Dask's {@code client.nthreads()}. */
   public Map<String, Integer> nthreads() {
     Map<String, Integer> out = new LinkedHashMap<>();
@@ -1019,8 +1056,8 @@ public final class Client implements Scheduler, AutoCloseable {
   }
 
   /**
-   * {@code <Client: 'tcp://127.0.0.1:8786' workers=2 threads=4 memory=4.00 GiB>}, as Dask prints
-   * it; asks the scheduler.
+   * {@code <Client: 'tcp://127.0.0.1:8786' workers=2 threads=4 memory=4.00 GiB
+   * dashboard=http://127.0.0.1:8787/status?token=…>}, as Dask prints it; asks the scheduler.
    */
   @Override
   public String toString() {
@@ -1032,7 +1069,8 @@ public final class Client implements Scheduler, AutoCloseable {
       ClusterInfo info = clusterInfo();
       long memory = info.totalMemory();
       return "<Client: '" + address + "' workers=" + info.workers().size() + " threads=" + info.totalThreads()
-          + " memory=" + (memory == 0 ? "unlimited" : ByteSize.ofBytes(memory).toHumanString()) + ">";
+          + " memory=" + (memory == 0 ? "unlimited" : ByteSize.ofBytes(memory).toHumanString())
+          + info.dashboardLink().map(link -> " dashboard=" + link).orElse("") + ">";
     } catch (RuntimeException e) {
       return "<Client: '" + address + "' not answering: " + e.getMessage() + ">";
     }

@@ -3,14 +3,17 @@ package io.jask.distributed.client;
 import io.jask.distributed.protocol.Messages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The cluster as the scheduler sees it now: its address and its workers.
+ * The cluster as the scheduler sees it now: its address, its workers, and its dashboard.
  *
  * @param schedulerAddress the scheduler's address
  * @param workers the connected workers, in the order they joined
+ * @param dashboardLink the dashboard's link with its token, if the scheduler serves one
  */
-public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers) {
+public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers, Optional<String> dashboardLink) {
   /**
    * One worker.
    *
@@ -23,6 +26,7 @@ public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers) {
 
   public ClusterInfo {
     workers = List.copyOf(workers);
+    Objects.requireNonNull(dashboardLink, "dashboardLink");
   }
 
   static ClusterInfo of(Messages.ClusterIdentity identity) {
@@ -30,7 +34,8 @@ public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers) {
     for (Messages.WorkerInfo w : identity.workers()) {
       workers.add(new WorkerInfo(w.address(), w.name(), w.nthreads(), w.memoryLimit()));
     }
-    return new ClusterInfo(identity.schedulerAddress(), workers);
+    return new ClusterInfo(identity.schedulerAddress(), workers,
+        Optional.ofNullable(identity.services().get(io.jask.distributed.deploy.DashboardLauncher.SERVICE)));
   }
 
   /** The threads of all workers together. */

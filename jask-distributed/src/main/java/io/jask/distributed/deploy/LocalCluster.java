@@ -142,12 +142,37 @@ public final class LocalCluster implements Cluster {
     }
     LocalCluster cluster = new LocalCluster(options, scheduler, commOptions, scratch, cores);
     try {
+      cluster.serveDashboard(options);
       cluster.scale(options.resolvedWorkers(cores));
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
     }
     return cluster;
+  }
+
+  /** Starts the dashboard the options ask for, if the dashboard module is on the classpath. */
+  private void serveDashboard(LocalClusterOptions options) {
+    if (options.dashboardAddress == null) {
+      return;
+    }
+    java.util.Optional<DashboardLauncher> launcher = DashboardLauncher.find();
+    if (launcher.isEmpty()) {
+      if (options.dashboardRequested) {
+        throw new IllegalStateException("a dashboard was asked for at " + options.dashboardAddress
+            + ", but no dashboard is on the classpath: add the io.jask:jask-dashboard module");
+      }
+      return;
+    }
+    launcher.get().launch(scheduler, new DashboardSettings(options.dashboardAddress, null, this::logs));
+  }
+
+  /**
+   * The dashboard's link with its token ({@code http://127.0.0.1:8787/status?token=…}), if this
+   * cluster serves one.
+   */
+  public java.util.Optional<String> dashboardLink() {
+    return java.util.Optional.ofNullable(scheduler.services().get(DashboardLauncher.SERVICE));
   }
 
   @Override
@@ -377,7 +402,8 @@ public final class LocalCluster implements Cluster {
     int threads = infos.stream().mapToInt(Messages.WorkerInfo::nthreads).sum();
     long memory = infos.stream().mapToLong(Messages.WorkerInfo::memoryLimit).sum();
     return "LocalCluster[" + scheduler.address() + ", workers=" + infos.size() + ", threads=" + threads
-        + ", memory=" + ByteSize.ofBytes(memory) + (processes ? ", processes" : "") + "]";
+        + ", memory=" + ByteSize.ofBytes(memory) + (processes ? ", processes" : "")
+        + dashboardLink().map(link -> ", dashboard=" + link).orElse("") + "]";
   }
 
   private static Duration min(Duration a, Duration b) {

@@ -36,6 +36,10 @@ public final class LocalClusterOptions {
   SchedulerConfig schedulerConfig = SchedulerConfig.defaults();
   List<String> jvmOptions = List.of();
   Path localDirectory;
+  /** Where the dashboard listens; null for no dashboard. */
+  DashboardAddress dashboardAddress = DashboardAddress.DEFAULT;
+  /** Whether the dashboard was asked for explicitly: then a missing jask-dashboard is an error. */
+  boolean dashboardRequested;
 
   LocalClusterOptions() {}
 
@@ -189,6 +193,29 @@ public final class LocalClusterOptions {
    */
   public LocalClusterOptions localDirectory(Path value) {
     this.localDirectory = Objects.requireNonNull(value, "localDirectory");
+    return this;
+  }
+
+  /**
+   * Where the dashboard listens, as {@code ":8787"} (the default: loopback, port 8787, or the next
+   * free port above it), {@code "127.0.0.1:0"} (any free port) or {@code "0.0.0.0:8787"}. The
+   * dashboard comes from the {@code jask-dashboard} module, which must be on the classpath.
+   *
+   * @throws IllegalArgumentException naming the text if it is not an address
+   */
+  public LocalClusterOptions dashboardAddress(String address) {
+    this.dashboardAddress = DashboardAddress.parse(address);
+    this.dashboardRequested = true;
+    return this;
+  }
+
+  /**
+   * Whether to serve a dashboard (default: yes, when the {@code jask-dashboard} module is on the
+   * classpath). {@code dashboard(true)} without that module fails when the cluster starts.
+   */
+  public LocalClusterOptions dashboard(boolean serve) {
+    this.dashboardAddress = serve ? (dashboardAddress != null ? dashboardAddress : DashboardAddress.DEFAULT) : null;
+    this.dashboardRequested = serve;
     return this;
   }
 

@@ -54,9 +54,49 @@ public final class Messages {
   /** The scheduler refused a connection, and why. */
   public record Refused(String reason) {}
 
-  /** A worker's periodic report: it is alive, and what it is doing. */
+  /**
+   * A worker's periodic report: it is alive, what it is doing, and what it uses.
+   *
+   * @param executing tasks running now
+   * @param ready tasks waiting for a free thread
+   * @param inMemory results held
+   * @param managedBytes the estimated size of the results held
+   * @param memoryLimit its memory limit in bytes (0: none)
+   * @param cpuLoad CPU used by the worker's process since the last report, in cores (2.0: two cores
+   *     busy); 0 where the JVM cannot tell
+   * @param heapUsed bytes of the JVM heap in use (shared by every worker of one JVM)
+   * @param spilledBytes bytes of results spilled to disk
+   * @param transfers inputs fetched from peers since the last report, oldest first
+   */
   public record Heartbeat(
-      int executing, int ready, int inMemory, long managedBytes, long memoryLimit, double cpuLoad) {}
+      int executing,
+      int ready,
+      int inMemory,
+      long managedBytes,
+      long memoryLimit,
+      double cpuLoad,
+      long heapUsed,
+      long spilledBytes,
+      List<Transfer> transfers) {
+    public Heartbeat {
+      transfers = List.copyOf(transfers);
+    }
+  }
+
+  /**
+   * One fetch of inputs from a peer worker.
+   *
+   * @param peer the address of the worker the data came from
+   * @param keys how many results it carried
+   * @param nbytes their estimated size
+   * @param startMicros when the fetch started, in microseconds since the epoch
+   * @param stopMicros when it ended
+   */
+  public record Transfer(String peer, int keys, long nbytes, long startMicros, long stopMicros) {
+    public Transfer {
+      Objects.requireNonNull(peer, "peer");
+    }
+  }
 
   /** Where the results of these keys are (client gather). */
   public record WhoHasRequest(List<Key> keys) {
@@ -74,10 +114,15 @@ public final class Messages {
   /** One worker, for {@code client.toString()} and the dashboard. */
   public record WorkerInfo(String address, String name, int nthreads, long memoryLimit) {}
 
-  /** The scheduler and its workers. */
-  public record ClusterIdentity(String schedulerAddress, List<WorkerInfo> workers) {
+  /**
+   * The scheduler, its workers, and the services it offers beside the wire protocol, by name
+   * ({@code "dashboard"} → the dashboard's link, token included: only a connection that presented
+   * the cluster's token receives it).
+   */
+  public record ClusterIdentity(String schedulerAddress, List<WorkerInfo> workers, Map<String, String> services) {
     public ClusterIdentity {
       workers = List.copyOf(workers);
+      services = Map.copyOf(services);
     }
   }
 

@@ -26,6 +26,7 @@ public final class Protocol {
       .register(TaskSpec.class, 4)
       .register(SchedulerEvent.ScatteredData.class, 5)
       .register(WorkerStatus.class, 6)
+      .register(SchedulerEvent.TaskRun.class, 7)
       .register(SchedulerEvent.GraphSubmitted.class, 10)
       .register(SchedulerEvent.KeysReleased.class, 11)
       .register(SchedulerEvent.KeysCancelled.class, 12)
@@ -61,6 +62,7 @@ public final class Protocol {
       .register(Messages.Ack.class, 66)
       .register(Messages.Failed.class, 67)
       .register(Messages.Batch.class, 68)
+      .register(Messages.Transfer.class, 69)
       .build();
 
   private static final class Shared {

@@ -179,6 +179,26 @@ public sealed interface SchedulerEvent {
   }
 
   /**
+   * When and where a worker ran one task, for the dashboard's task stream and performance report.
+   *
+   * @param startMicros when the task started, in microseconds since the epoch, on the worker's
+   *     clock
+   * @param stopMicros when it stopped, on the same clock ({@code >= startMicros})
+   * @param thread which of the worker's task threads ran it, from 0
+   */
+  record TaskRun(long startMicros, long stopMicros, int thread) {
+    public TaskRun {
+      if (stopMicros < startMicros) {
+        throw new IllegalArgumentException(
+            "a task run cannot stop (" + stopMicros + ") before it starts (" + startMicros + ")");
+      }
+      if (thread < 0) {
+        throw new IllegalArgumentException("thread must be >= 0: " + thread);
+      }
+    }
+  }
+
+  /**
    * A worker finished a task and holds its result.
    *
    * @param runId the run id of the {@link SchedulerMessage.ComputeTask} it answers; results of an
@@ -186,9 +206,11 @@ public sealed interface SchedulerEvent {
    * @param nbytes the result's size in bytes
    * @param typeName the simple name of the result's type
    * @param duration how long the task ran, measured by the worker
+   * @param run when and on which thread it ran; null if the worker did not say
    */
   record TaskFinished(
-      String worker, Key key, long runId, long nbytes, String typeName, Duration duration, String stimulusId)
+      String worker, Key key, long runId, long nbytes, String typeName, Duration duration, TaskRun run,
+      String stimulusId)
       implements SchedulerEvent {
     public TaskFinished {
       Objects.requireNonNull(worker, "worker");
@@ -200,16 +222,30 @@ public sealed interface SchedulerEvent {
       Objects.requireNonNull(duration, "duration");
       Objects.requireNonNull(stimulusId, "stimulusId");
     }
+
+    /** A finished task whose run the worker did not time. */
+    public TaskFinished(
+        String worker, Key key, long runId, long nbytes, String typeName, Duration duration, String stimulusId) {
+      this(worker, key, runId, nbytes, typeName, duration, null, stimulusId);
+    }
   }
 
-  /** A task threw on a worker. {@code runId} as in {@link TaskFinished}. */
-  record TaskErred(String worker, Key key, long runId, ErrorInfo error, String stimulusId)
+  /**
+   * A task threw on a worker. {@code runId} as in {@link TaskFinished}; {@code run} when and on
+   * which thread it ran, null if the worker did not say.
+   */
+  record TaskErred(String worker, Key key, long runId, ErrorInfo error, TaskRun run, String stimulusId)
       implements SchedulerEvent {
     public TaskErred {
       Objects.requireNonNull(worker, "worker");
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(error, "error");
       Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+
+    /** A failed task whose run the worker did not time. */
+    public TaskErred(String worker, Key key, long runId, ErrorInfo error, String stimulusId) {
+      this(worker, key, runId, error, null, stimulusId);
     }
   }
 

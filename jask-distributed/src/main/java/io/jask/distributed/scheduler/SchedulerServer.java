@@ -16,11 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The scheduler process's I/O shell around {@link SchedulerState}: it listens for workers and
@@ -63,6 +68,13 @@ public final class SchedulerServer implements AutoCloseable {
   private final Map<String, Comm> clients = new HashMap<>();
   /** What the state machine sends, one frame per peer for each burst of events. */
   private final Batches batches = new Batches(this::sendFailed);
+  /** Observers; added on the loop thread, called on it. */
+  private final List<SchedulerPlugin> plugins = new CopyOnWriteArrayList<>();
+  /** Services beside the wire protocol, by name ("dashboard" → its link); for identity replies. */
+  private final Map<String, String> services = new ConcurrentHashMap<>();
+  /** The event being handled, and when it arrived (epoch micros); loop thread only, for plugins. */
+  private SchedulerEvent handling;
+  private long handlingMicros;
   private volatile boolean closed;
 
   private SchedulerServer(String address, CommOptions options, SchedulerConfig config, Duration heartbeatTimeout) {
@@ -104,6 +116,33 @@ public final class SchedulerServer implements AutoCloseable {
   /** The address workers and clients connect to, with the port actually bound. */
   public String address() {
     return listener.address();
+  }
+
+  /**
+   * Adds an observer: from now on it hears of every submission, transition, worker and heartbeat,
+   * on the loop thread (see {@link SchedulerPlugin} for what that asks of it). Returns once it is
+   * added.
+   */
+  public void addPlugin(SchedulerPlugin plugin) {
+    Objects.requireNonNull(plugin, "plugin");
+    onLoop(() -> {
+      plugins.add(plugin);
+      state.transitionListener(this::transitioned);
+      return null;
+    });
+  }
+
+  /**
+   * Announces a service beside the wire protocol, such as {@code "dashboard"} with its link;
+   * clients see it in the cluster's identity.
+   */
+  public void registerService(String name, String link) {
+    services.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(link, "link"));
+  }
+
+  /** The services announced with {@link #registerService}, by name. */
+  public Map<String, String> services() {
+    return Map.copyOf(services);
   }
 
   /** Runs {@code work} on the loop thread; after close, work that arrives late is dropped. */
@@ -148,7 +187,7 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void refuse(Comm comm, String reason) {
-    log.warn("Refusing connection from {}: {}", comm.peerAddress(), reason);
+    announce(Level.WARN, "Refusing connection from " + comm.peerAddress() + ": " + reason);
     comm.send(new Messages.Refused(reason)).whenComplete((ok, e) -> comm.close());
   }
 
@@ -162,7 +201,10 @@ public final class SchedulerServer implements AutoCloseable {
     registrations.put(worker, reg);
     lastSeen.put(worker, System.nanoTime());
     comm.send(new Messages.Welcome(address(), worker));
-    log.info("Worker {} joined ({} threads)", worker, reg.nthreads());
+    announce(Level.INFO, "Worker " + worker + " joined (" + reg.nthreads() + " threads)");
+    for (SchedulerPlugin plugin : plugins) {
+      tell(plugin, () -> plugin.workerAdded(reg));
+    }
     handle(new SchedulerEvent.WorkerAdded(worker, reg.nthreads(), reg.memoryLimit(), reg.resources(), stimulus("add-worker")));
     comm.closeFuture().thenRun(() -> post(() -> workerGone(worker, comm, SchedulerEvent.RemovalReason.LOST)));
     receiveFromWorker(worker, comm);
@@ -176,7 +218,10 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void fromWorker(String worker, Object message) {
-    if (message instanceof Messages.Heartbeat) {
+    if (message instanceof Messages.Heartbeat heartbeat) {
+      for (SchedulerPlugin plugin : plugins) {
+        tell(plugin, () -> plugin.heartbeat(worker, heartbeat));
+      }
       return;
     }
     if (message instanceof SchedulerEvent event && sentBy(event, worker)) {
@@ -214,15 +259,19 @@ public final class SchedulerServer implements AutoCloseable {
     registrations.remove(worker);
     lastSeen.remove(worker);
     comm.close();
-    log.info("Worker {} left ({})", worker, reason);
+    announce(Level.INFO, "Worker " + worker + " left (" + reason + ")");
     handle(new SchedulerEvent.WorkerRemoved(worker, reason, stimulus("remove-worker")));
+    for (SchedulerPlugin plugin : plugins) {
+      tell(plugin, () -> plugin.workerRemoved(worker, reason));
+    }
   }
 
   private void checkHeartbeats() {
     long now = System.nanoTime();
     for (Map.Entry<String, Long> e : new ArrayList<>(lastSeen.entrySet())) {
       if (now - e.getValue() > heartbeatTimeout.toNanos()) {
-        log.warn("Worker {} sent nothing for {} ms: taking it for dead", e.getKey(), heartbeatTimeout.toMillis());
+        announce(Level.WARN, "Worker " + e.getKey() + " sent nothing for " + heartbeatTimeout.toMillis()
+            + " ms: taking it for dead");
         workerGone(e.getKey(), workers.get(e.getKey()), SchedulerEvent.RemovalReason.LOST);
       }
     }
@@ -303,7 +352,7 @@ public final class SchedulerServer implements AutoCloseable {
     for (Messages.RegisterWorker reg : registrations.values()) {
       infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit()));
     }
-    return new Messages.ClusterIdentity(address(), infos);
+    return new Messages.ClusterIdentity(address(), infos, services);
   }
 
   /** The cluster as it is now, from any thread. */
@@ -330,16 +379,65 @@ public final class SchedulerServer implements AutoCloseable {
     if (log.isTraceEnabled()) {
       log.trace("event {}", describe(event) + " " + event.stimulusId());
     }
+    if (!plugins.isEmpty()) {
+      handling = event;
+      handlingMicros = epochMicros();
+      if (event instanceof SchedulerEvent.GraphSubmitted graph) {
+        for (SchedulerPlugin plugin : plugins) {
+          tell(plugin, () -> plugin.graphSubmitted(graph));
+        }
+      }
+    }
     List<SchedulerMessage> messages;
     try {
       messages = state.handle(event);
     } catch (RuntimeException bug) {
       log.error("Scheduler state machine failed on {}", event, bug);
+      announce(Level.ERROR, "Scheduler state machine failed on " + describe(event) + ": " + bug);
       return;
+    } finally {
+      handling = null;
     }
     for (SchedulerMessage m : messages) {
       send(m);
     }
+  }
+
+  /** The state machine's listener: tells every plugin, with the worker's timing when it has one. */
+  private void transitioned(Key key, TaskStatus from, TaskStatus to, String worker) {
+    SchedulerEvent.TaskRun run = null;
+    if (handling instanceof SchedulerEvent.TaskFinished f && f.key().equals(key)) {
+      run = f.run();
+    } else if (handling instanceof SchedulerEvent.TaskErred f && f.key().equals(key)) {
+      run = f.run();
+    }
+    String stimulusId = handling == null ? "" : handling.stimulusId();
+    TaskTransition transition = new TaskTransition(key, from, to, worker, handlingMicros, run, stimulusId);
+    for (SchedulerPlugin plugin : plugins) {
+      tell(plugin, () -> plugin.transition(transition));
+    }
+  }
+
+  /** Logs a line of the scheduler's own story, and tells the plugins. */
+  private void announce(Level level, String message) {
+    log.atLevel(level).log(message);
+    for (SchedulerPlugin plugin : plugins) {
+      tell(plugin, () -> plugin.log(level, message));
+    }
+  }
+
+  /** Calls a plugin; one that throws is logged and the scheduler carries on. */
+  private static void tell(SchedulerPlugin plugin, Runnable call) {
+    try {
+      call.run();
+    } catch (RuntimeException e) {
+      log.warn("Scheduler plugin {} failed: {}", plugin.getClass().getName(), e.toString());
+    }
+  }
+
+  private static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   private void send(SchedulerMessage message) {
@@ -406,6 +504,9 @@ public final class SchedulerServer implements AutoCloseable {
       log.warn("Closing the scheduler's connections failed", e);
     }
     loop.shutdownNow();
+    for (SchedulerPlugin plugin : plugins) {
+      tell(plugin, plugin::close);
+    }
   }
 
   @Override

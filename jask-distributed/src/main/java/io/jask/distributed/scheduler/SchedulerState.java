@@ -157,6 +157,24 @@ public final class SchedulerState {
     }
   }
 
+  /**
+   * Told of every change of a task's state, while {@link #handle} runs, so that the shell can pass
+   * it to its plugins. It must not call back into this state machine.
+   */
+  @FunctionalInterface
+  public interface TransitionListener {
+    /**
+     * {@code key} went from {@code from} to {@code to}; {@code worker} is the worker it was sent to
+     * or that ran it, null if neither.
+     */
+    void transitioned(Key key, TaskStatus from, TaskStatus to, String worker);
+  }
+
+  /** Sets the one listener to every change of a task's state; null for none (the default). */
+  public void transitionListener(TransitionListener listener) {
+    transitions.listener(listener);
+  }
+
   // ---- queries ----
 
   /** The settings. */

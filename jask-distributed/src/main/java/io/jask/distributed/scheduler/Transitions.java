@@ -101,6 +101,9 @@ final class Transitions {
   /** The stimulus being handled. */
   private String stimulusId = "";
 
+  /** Told of every change of state; null when nobody listens. */
+  private SchedulerState.TransitionListener listener;
+
   Transitions(Registry registry, Placement placement, Outbox outbox, Story story) {
     this.registry = registry;
     this.placement = placement;
@@ -116,6 +119,10 @@ final class Transitions {
 
   String stimulusId() {
     return stimulusId;
+  }
+
+  void listener(SchedulerState.TransitionListener value) {
+    this.listener = value;
   }
 
   /** Recommends that {@code ts} go to {@code to}; replaces an earlier recommendation for it. */
@@ -199,9 +206,14 @@ final class Transitions {
   }
 
   private void apply(Fn fn, TaskState ts, TaskStatus start, Object args) {
+    WorkerState ranOn = ts.processingOn;
     fn.apply(this, ts, args);
     if (ts.status != start) {
       story.record(stimulusId, ts.key, start, ts.status, details(ts));
+      if (listener != null) {
+        WorkerState worker = ts.processingOn != null ? ts.processingOn : ranOn;
+        listener.transitioned(ts.key, start, ts.status, worker == null ? null : worker.address);
+      }
     }
   }
 

@@ -19,6 +19,7 @@ import io.jask.distributed.scheduler.SchedulerMessage.FreeKeys;
 import io.jask.distributed.scheduler.SchedulerMessage.StealRequest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -58,6 +60,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerServer.class);
   private static final AtomicInteger WORKERS = new AtomicInteger();
+  /** Transfers one heartbeat reports at most; more are counted in none, only dropped. */
+  private static final int MAX_TRANSFERS_PER_HEARTBEAT = 256;
 
   private final String name;
   private final int nthreads;
@@ -79,6 +83,14 @@ public final class WorkerServer implements AutoCloseable {
   private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
   /** What the task threads know of this worker; set once the data listener is bound. */
   private final WorkerContext context;
+  /** The index of the task thread running on this thread; -1 elsewhere. */
+  private final ThreadLocal<Integer> taskThread = ThreadLocal.withInitial(() -> -1);
+  /** The run of the task whose success or failure the loop is handling now; loop thread only. */
+  private SchedulerEvent.TaskRun reporting;
+  /** Fetches from peers since the last heartbeat, at most {@link #MAX_TRANSFERS_PER_HEARTBEAT}. */
+  private final ConcurrentLinkedQueue<Messages.Transfer> transfers = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger transferCount = new AtomicInteger();
+  private final ProcessCpu cpu = new ProcessCpu();
   private volatile boolean closed;
 
   private WorkerServer(Options o) {
@@ -90,7 +102,10 @@ public final class WorkerServer implements AutoCloseable {
     AtomicInteger threadIds = new AtomicInteger();
     // Task threads start on first use, after the constructor has set the context they bind.
     this.pool = Executors.newFixedThreadPool(nthreads,
-        r -> daemon("jask-" + name + "-task-" + threadIds.getAndIncrement()).newThread(() -> runAsTaskThread(r)));
+        r -> {
+          int index = threadIds.getAndIncrement();
+          return daemon("jask-" + name + "-task-" + index).newThread(() -> runAsTaskThread(index, r));
+        });
     this.dataListener = Transports.listen(o.listenAddress, options, this::servePeer);
     this.context = new WorkerContext(dataListener.address(), name, o.schedulerAddress, options, closedFuture);
     this.state = new WorkerState(dataListener.address(), WorkerConfig.of(nthreads));
@@ -124,7 +139,8 @@ public final class WorkerServer implements AutoCloseable {
   }
 
   /** The body of a task thread: it knows which worker it belongs to. */
-  private void runAsTaskThread(Runnable work) {
+  private void runAsTaskThread(int index, Runnable work) {
+    taskThread.set(index);
     WorkerContext.bind(context);
     work.run();
   }
@@ -243,13 +259,13 @@ public final class WorkerServer implements AutoCloseable {
       Long runId = runIds.remove(f.key());
       if (runId != null) {
         event = new SchedulerEvent.TaskFinished(self, f.key(), runId, f.nbytes(), f.typeName(),
-            Duration.ofNanos((long) (Math.max(0, f.duration()) * 1e9)), f.stimulusId());
+            Duration.ofNanos((long) (Math.max(0, f.duration()) * 1e9)), reporting, f.stimulusId());
       }
     } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.TaskErred e) {
       Long runId = runIds.remove(e.key());
       if (runId != null) {
         event = new SchedulerEvent.TaskErred(self, e.key(), runId, new io.jask.distributed.scheduler.ErrorInfo(
-            e.error().exceptionClass(), e.error().message(), e.error().stackTrace()), e.stimulusId());
+            e.error().exceptionClass(), e.error().message(), e.error().stackTrace()), reporting, e.stimulusId());
       }
     } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.StealResponse s) {
       Long runId = s.released() ? runIds.remove(s.key()) : runIds.get(s.key());
@@ -297,6 +313,7 @@ public final class WorkerServer implements AutoCloseable {
     }
     pool.execute(() -> {
       double start = System.nanoTime() / 1e9;
+      long startMicros = epochMicros();
       try {
         Task task = (Task) Payloads.decode((byte[]) e.runSpec(), "the definition of task '" + e.key() + "'");
         Object[] ordered = new Object[task.dependencyCount()];
@@ -307,13 +324,30 @@ public final class WorkerServer implements AutoCloseable {
         long nbytes = SizeOf.estimate(result);
         store.put(e.key(), result == null ? NullValue.INSTANCE : result);
         double stop = System.nanoTime() / 1e9;
+        SchedulerEvent.TaskRun run = new SchedulerEvent.TaskRun(startMicros, epochMicros(), Math.max(0, taskThread.get()));
         String type = result == null ? "null" : result.getClass().getSimpleName();
-        post(() -> handle(new WorkerEvent.ExecuteSuccess(e.stimulusId(), e.key(), nbytes, type, start, stop)));
+        post(() -> report(run, new WorkerEvent.ExecuteSuccess(e.stimulusId(), e.key(), nbytes, type, start, stop)));
       } catch (Throwable error) {
         double stop = System.nanoTime() / 1e9;
-        post(() -> handle(new WorkerEvent.ExecuteFailure(e.stimulusId(), e.key(), ErrorInfo.of(error), start, stop)));
+        SchedulerEvent.TaskRun run = new SchedulerEvent.TaskRun(startMicros, epochMicros(), Math.max(0, taskThread.get()));
+        post(() -> report(run, new WorkerEvent.ExecuteFailure(e.stimulusId(), e.key(), ErrorInfo.of(error), start, stop)));
       }
     });
+  }
+
+  /** Handles a task's end; the message it causes to the scheduler carries the run's timing. */
+  private void report(SchedulerEvent.TaskRun run, WorkerEvent event) {
+    reporting = run;
+    try {
+      handle(event);
+    } finally {
+      reporting = null;
+    }
+  }
+
+  private static long epochMicros() {
+    Instant now = Instant.now();
+    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
   // ---- fetching from peers ----
@@ -343,8 +377,10 @@ public final class WorkerServer implements AutoCloseable {
   /** Fetches values from a peer and stores them; runs on a pool thread. */
   private Fetched fetch(String peer, List<Key> keys) {
     try {
+      long startMicros = epochMicros();
       Comm comm = peers.computeIfAbsent(peer, this::connectPeer);
       Map<Key, Object> values = DataClient.getData(comm, keys);
+      long stopMicros = epochMicros();
       Map<Key, ValueInfo> received = new HashMap<>();
       for (Map.Entry<Key, Object> v : values.entrySet()) {
         store.put(v.getKey(), v.getValue() == null ? NullValue.INSTANCE : v.getValue());
@@ -354,6 +390,15 @@ public final class WorkerServer implements AutoCloseable {
       }
       List<Key> missing = new ArrayList<>(keys);
       missing.removeAll(values.keySet());
+      long nbytes = 0;
+      for (ValueInfo info : received.values()) {
+        nbytes += info.nbytes();
+      }
+      if (transferCount.incrementAndGet() <= MAX_TRANSFERS_PER_HEARTBEAT) {
+        transfers.add(new Messages.Transfer(peer, received.size(), nbytes, startMicros, stopMicros));
+      } else {
+        transferCount.decrementAndGet();
+      }
       return new Fetched(received, missing);
     } catch (Exception e) {
       throw e instanceof JaskException je ? je : new JaskException("fetching from " + peer + " failed: " + e, e);
@@ -471,8 +516,13 @@ public final class WorkerServer implements AutoCloseable {
 
   private void heartbeat() {
     if (!scheduler.isClosed()) {
+      List<Messages.Transfer> recent = new ArrayList<>();
+      for (Messages.Transfer t; (t = transfers.poll()) != null; ) {
+        transferCount.decrementAndGet();
+        recent.add(t);
+      }
       scheduler.send(new Messages.Heartbeat(state.executing().size(), state.ready().size(), state.memory().size(),
-          state.memoryBytes(), memoryLimit, 0.0));
+          state.memoryBytes(), memoryLimit, cpu.coresUsed(), ProcessCpu.heapUsed(), 0L, recent));
     }
   }
 

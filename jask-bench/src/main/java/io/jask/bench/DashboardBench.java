@@ -1,0 +1,202 @@
+package io.jask.bench;
+
+import io.jask.distributed.client.Client;
+import io.jask.distributed.client.Future;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jask bench dashboard}: what watching costs. Two clusters like {@code jask bench
+ * futures}' {@code dist-inproc} (one worker of 4 threads in this JVM), started side by side: one
+ * without a dashboard, one whose status page is open in a headless Chromium the whole time. Rounds
+ * of the futures workload (10,000 tiny tasks submitted one by one, then gathered; then {@code
+ * map}) alternate between the two, so that both see the same machine; each figure is the median
+ * of {@code --repeat} rounds after a warm-up.
+ */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+    description = "Scheduler throughput with the dashboard's status page open in a headless Chromium, and without.")
+final class DashboardBench implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--tasks", defaultValue = "10000", description = "Tasks per round (default: ${DEFAULT-VALUE}).")
+  int tasks;
+
+  @Option(names = "--repeat", defaultValue = "7", description = "Measured rounds; the median is reported (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--chromium", defaultValue = "/usr/bin/chromium", description = "The browser (default: ${DEFAULT-VALUE}).")
+  Path chromium;
+
+  /** Offsets keys between rounds: pure keys equal to an earlier round's would be reused, not run. */
+  private long round;
+
+  @Override
+  public Integer call() throws Exception {
+    if (tasks < 1 || repeat < 1) {
+      throw new ParameterException(spec.commandLine(), "--tasks and --repeat must be at least 1");
+    }
+    if (!Files.isExecutable(chromium)) {
+      throw new ParameterException(spec.commandLine(), "no browser at " + chromium
+          + ": install Debian's chromium, or name one with --chromium");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    try (Client plain = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(4).dashboard(false));
+        Client watched = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(4).dashboardAddress("127.0.0.1:0"))) {
+      String link = watched.dashboardLink().orElseThrow(() -> new IllegalStateException("no dashboard was started"));
+      try (Browser browser = Browser.open(chromium, link)) {
+        awaitOpenPage(link);
+        compare(out, "submit", plain, watched, this::submitAll);
+        compare(out, "map", plain, watched, this::mapAll);
+        out.printf(Locale.ROOT, "# the browser had %d dashboard page(s) open at the end%n", openPages(link));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private void compare(PrintWriter out, String workload, Client plain, Client watched, Consumer<Client> run) {
+    run.accept(plain); // warm-up, unreported
+    run.accept(watched);
+    double[] off = new double[repeat];
+    double[] on = new double[repeat];
+    for (int r = 0; r < repeat; r++) {
+      // Alternate which goes first, so drift in the machine's speed favours neither.
+      if (r % 2 == 0) {
+        off[r] = time(run, plain);
+        on[r] = time(run, watched);
+      } else {
+        on[r] = time(run, watched);
+        off[r] = time(run, plain);
+      }
+    }
+    double offSeconds = Timing.median(off);
+    double onSeconds = Timing.median(on);
+    String name = "dashboard_" + workload + "_" + (tasks % 1000 == 0 ? (tasks / 1000) + "k" : String.valueOf(tasks));
+    out.printf(Locale.ROOT, "RESULT name=%s scheduler=dist-inproc dashboard=off tasks=%d seconds=%.6f tasks_per_s=%.0f%n",
+        name, tasks, offSeconds, tasks / offSeconds);
+    out.printf(Locale.ROOT, "RESULT name=%s scheduler=dist-inproc dashboard=browser tasks=%d seconds=%.6f tasks_per_s=%.0f%n",
+        name, tasks, onSeconds, tasks / onSeconds);
+    out.printf(Locale.ROOT, "RATIO name=%s throughput_with_browser_vs_without=%.3f overhead_pct=%.1f%n",
+        name, offSeconds / onSeconds, (onSeconds / offSeconds - 1) * 100);
+    out.flush();
+  }
+
+  private static double time(Consumer<Client> run, Client client) {
+    long start = System.nanoTime();
+    run.accept(client);
+    return Timing.secondsSince(start);
+  }
+
+  private void submitAll(Client client) {
+    long offset = ++round * tasks;
+    List<Future<Long>> futures = new ArrayList<>(tasks);
+    for (int i = 0; i < tasks; i++) {
+      futures.add(client.submit(Workloads::inc, offset + i));
+    }
+    check(client.gather(futures), offset);
+    futures.forEach(Future::release);
+  }
+
+  private void mapAll(Client client) {
+    long offset = ++round * tasks;
+    List<Long> items = new ArrayList<>(tasks);
+    for (int i = 0; i < tasks; i++) {
+      items.add(offset + i);
+    }
+    List<Future<Long>> futures = client.map(Workloads::inc, items);
+    check(client.gather(futures), offset);
+    futures.forEach(Future::release);
+  }
+
+  private static void check(List<Long> results, long offset) {
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i) != offset + i + 1) {
+        throw new IllegalStateException("task " + i + " gave " + results.get(i) + ", expected " + (offset + i + 1));
+      }
+    }
+  }
+
+  /** Waits until the dashboard counts the browser's status page among its open pages. */
+  private static void awaitOpenPage(String link) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (openPages(link) < 1) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the browser did not open the dashboard's status page within 60 s");
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  /** {@code jask_dashboard_open_pages} from the dashboard's /metrics. */
+  private static int openPages(String link) {
+    URI uri = URI.create(link);
+    String token = uri.getQuery().substring("token=".length());
+    try {
+      HttpResponse<String> metrics = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(uri.resolve("/metrics")).header("Authorization", "Bearer " + token).build(),
+          HttpResponse.BodyHandlers.ofString());
+      for (String line : metrics.body().split("\n")) {
+        if (line.startsWith("jask_dashboard_open_pages ")) {
+          return Integer.parseInt(line.substring(line.indexOf(' ') + 1).strip());
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+  }
+
+  /** A headless Chromium showing one page, in a profile of its own that is deleted afterwards. */
+  private record Browser(Process process, Path profile) implements AutoCloseable {
+    static Browser open(Path chromium, String url) throws IOException {
+      Path profile = Files.createTempDirectory("jask-bench-chromium");
+      Process process = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--window-size=1400,1000", "--user-data-dir=" + profile, url)
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+          .start();
+      return new Browser(process, profile);
+    }
+
+    @Override
+    public void close() throws IOException {
+      process.descendants().forEach(ProcessHandle::destroy);
+      process.destroy();
+      try {
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+          process.descendants().forEach(ProcessHandle::destroyForcibly);
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+}

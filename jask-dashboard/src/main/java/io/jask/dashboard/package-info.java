@@ -1,0 +1,19 @@
+/**
+ * Jask's web dashboard, served beside the scheduler ({@link io.jask.dashboard.Dashboard}).
+ *
+ * <pre>
+ *  scheduler loop ──SchedulerPlugin callbacks──▶ DashboardPlugin ──offer (never blocks)──▶ Inbox
+ *                                                                                          │
+ *  feed thread (FeedHub): every 200 ms drain Inbox ──▶ ClusterModel ──Feeds (JSON)──▶ page sockets
+ *                                                          │                          (skipped while
+ *  Jetty: TokenGate ──▶ WebSocketUpgradeHandler ──▶ Routes ┘ query on the feed thread  a send is pending)
+ *          /health open; all else needs the token (link → HttpOnly SameSite=Strict cookie, or Bearer)
+ * </pre>
+ *
+ * <p>The scheduler's thread only offers events to a bounded queue; everything else happens on the
+ * dashboard's own threads, so a slow or stalled browser never slows the scheduler (events are
+ * dropped and counted if the dashboard falls behind). Every table of the model is bounded. Pages
+ * load their scripts and the charting and graph libraries (ECharts, Cytoscape, from WebJars) from
+ * the dashboard itself: no internet is needed.
+ */
+package io.jask.dashboard;
