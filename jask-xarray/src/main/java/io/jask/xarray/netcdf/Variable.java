@@ -47,9 +47,9 @@ public record Variable(
     filters = List.copyOf(filters);
   }
 
-  /** The path of the variable in its file: its name at the root, {@code /group/name} below it. */
+  /** The path of the variable in its file: its name at the root, {@code group/name} below it. */
   public String path() {
-    return group.equals("/") ? name : group + "/" + name;
+    return group.equals("/") ? name : group.substring(1) + "/" + name;
   }
 
   public int rank() {

@@ -60,6 +60,7 @@ final class Hdf5Structure {
   static Hdf5Structure read(Path path, HdfFile hdf) {
     Hdf5Structure s = new Hdf5Structure(path);
     s.collectScales(hdf, "/");
+    s.collectExtents(hdf);
     s.root = s.group(hdf, "/");
     return s;
   }
@@ -86,11 +87,37 @@ final class Hdf5Structure {
     }
   }
 
+  /**
+   * The longest extent of each unlimited dimension's variables: NetCDF does not grow the scale
+   * dataset of an unlimited dimension that has no coordinate variable, so its length is theirs.
+   */
+  private void collectExtents(io.jhdf.api.Group g) {
+    for (Node n : g) {
+      if (n instanceof io.jhdf.api.Group c) {
+        collectExtents(c);
+      } else if (n instanceof Dataset d && d.getAttribute("DIMENSION_LIST") != null && !d.isScalar()) {
+        Object refs = d.getAttribute("DIMENSION_LIST").getData();
+        long[] shape = d.getDimensionsAsLong();
+        if (refs.getClass().isArray() && Array.getLength(refs) == shape.length) {
+          for (int i = 0; i < shape.length; i++) {
+            if (Array.get(refs, i) instanceof long[] l && l.length > 0) {
+              extents.merge(l[0], shape[i], Math::max);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private final Map<Long, Long> extents = new HashMap<>();
+
   private Group group(io.jhdf.api.Group g, String groupPath) {
-    List<Dimension> dims = scales.values().stream()
-        .filter(s -> s.group.equals(groupPath))
-        .sorted(Comparator.comparingInt(Scale::dimid).thenComparing(Scale::name))
-        .map(s -> new Dimension(s.name, s.length, s.unlimited))
+    List<Dimension> dims = scales.entrySet().stream()
+        .filter(e -> e.getValue().group.equals(groupPath))
+        .sorted(Comparator.comparing((Map.Entry<Long, Scale> e) -> e.getValue().dimid())
+            .thenComparing(e -> e.getValue().name()))
+        .map(e -> new Dimension(e.getValue().name, Math.max(e.getValue().length, extents.getOrDefault(e.getKey(), 0L)),
+            e.getValue().unlimited))
         .toList();
     List<Dataset> datasets = new ArrayList<>();
     List<Group> children = new ArrayList<>();
