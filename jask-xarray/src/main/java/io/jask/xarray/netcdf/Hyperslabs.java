@@ -35,6 +35,18 @@ public final class Hyperslabs {
     return (int) n;
   }
 
+  /**
+   * Checks that {@code target} can receive the slab {@code count} of {@code v}.
+   *
+   * @throws NetcdfException naming the file and the variable when its type or shape differ
+   */
+  public static void checkTarget(Path file, Variable v, int[] count, Slab target) {
+    if (target.dtype() != v.dtype() || !Arrays.equals(target.shape(), count)) {
+      throw new NetcdfException(file, "variable " + v.path() + ": cannot read a " + v.dtype().cdlName() + " slab of shape "
+          + Arrays.toString(count) + " into " + target);
+    }
+  }
+
   /** Product of a shape's extents. */
   public static long size(int[] shape) {
     return Slab.product(shape);

@@ -99,7 +99,21 @@ public interface NetcdfFile extends AutoCloseable {
    * @throws NetcdfException naming the file and variable when the slab is out of bounds, the
    *     file is damaged, or its compression filter is not supported
    */
-  Slab read(Variable variable, long[] start, int[] count);
+  default Slab read(Variable variable, long[] start, int[] count) {
+    Slab out = Slab.allocate(variable.dtype(), count);
+    readInto(variable, start, count, out);
+    return out;
+  }
+
+  /**
+   * Reads the hyperslab {@code start .. start+count} of {@code variable} into {@code target}, a
+   * slab of the variable's type and of shape {@code count}, so that a caller can reuse one array
+   * from read to read instead of touching fresh memory each time.
+   *
+   * @throws NetcdfException as {@link #read(Variable, long[], int[])} does, and when {@code
+   *     target} does not have the variable's type or the slab's shape
+   */
+  void readInto(Variable variable, long[] start, int[] count, Slab target);
 
   /** Reads a hyperslab of the variable at {@code path}. */
   default Slab read(String path, long[] start, int[] count) {

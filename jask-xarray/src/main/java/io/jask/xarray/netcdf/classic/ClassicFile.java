@@ -74,16 +74,16 @@ public final class ClassicFile implements NetcdfFile {
   }
 
   @Override
-  public Slab read(Variable variable, long[] start, int[] count) {
+  public void readInto(Variable variable, long[] start, int[] count, Slab out) {
     ClassicVariable cv = byName.get(variable.name());
     if (cv == null || !cv.variable().group().equals(variable.group())) {
       throw new NetcdfException(path(), "no variable '" + variable.path() + "' in this file");
     }
     Variable v = cv.variable();
     Hyperslabs.check(path(), v, start, count);
-    Slab out = Slab.allocate(v.dtype(), count);
+    Hyperslabs.checkTarget(path(), v, count, out);
     if (out.size() == 0) {
-      return out;
+      return;
     }
     long[] shape = v.shape();
     if (cv.record()) {
@@ -104,7 +104,6 @@ public final class ClassicFile implements NetcdfFile {
       ContiguousReader.read(file, cv.begin(), ByteOrder.BIG_ENDIAN, v.dtype(), shape, start, count, out.data(), 0,
           "variable " + v.name());
     }
-    return out;
   }
 
   @Override

@@ -33,6 +33,24 @@ final class ChunkDecoder {
   }
 
   /**
+   * A decoded chunk in a reused array: either plain values, or values still byte-shuffled
+   * (byte plane {@code k} holds byte {@code k} of every value), which {@link ShuffledValues}
+   * reads directly, sparing a pass over the chunk.
+   */
+  record Decoded(byte[] bytes, boolean shuffled) {}
+
+  /**
+   * Decodes {@code raw} (the chunk's bytes as stored) through {@code filters} (in encoding order)
+   * into {@code chunkBytes} bytes, in a reused array. When the first filter is the shuffle, it is
+   * left for the reader of the values to undo.
+   */
+  Decoded decodeLeavingShuffle(ByteBuffer raw, List<Filter> filters, int chunkBytes) throws ChunkException {
+    boolean leaveShuffle = !filters.isEmpty() && filters.get(0).id() == Filter.SHUFFLE;
+    List<Filter> rest = leaveShuffle ? filters.subList(1, filters.size()) : filters;
+    return new Decoded(decode(raw, rest, chunkBytes), leaveShuffle);
+  }
+
+  /**
    * Decodes {@code raw} (the chunk's bytes as stored) through {@code filters} (in encoding order)
    * into {@code chunkBytes} bytes, returned in a reused array.
    */

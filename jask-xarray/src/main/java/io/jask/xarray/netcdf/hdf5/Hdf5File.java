@@ -96,16 +96,16 @@ public final class Hdf5File implements NetcdfFile {
   }
 
   @Override
-  public Slab read(Variable variable, long[] start, int[] count) {
+  public void readInto(Variable variable, long[] start, int[] count, Slab out) {
     Hdf5Variable hv = structure.variables.get(variable.path());
     if (hv == null) {
       throw new NetcdfException(path, "no variable '" + variable.path() + "' in this file");
     }
     Variable v = hv.variable();
     Hyperslabs.check(path, v, start, count);
-    Slab out = Slab.allocate(v.dtype(), count);
+    Hyperslabs.checkTarget(path, v, count, out);
     if (out.size() == 0) {
-      return out;
+      return;
     }
     Dataset d = hv.dataset();
     try {
@@ -125,7 +125,6 @@ public final class Hdf5File implements NetcdfFile {
     } catch (RuntimeException e) {
       throw new NetcdfException(path, "cannot read variable " + v.path() + ": " + describe(e), e);
     }
-    return out;
   }
 
   /** Reads every stored chunk that meets the slab and copies its part of the slab out. */
@@ -159,15 +158,17 @@ public final class Hdf5File implements NetcdfFile {
       if (stored == null) {
         fillPart(chunk, origin, start, count, out, hv.fill());
       } else {
-        byte[] bytes;
+        ChunkDecoder.Decoded decoded;
         try {
-          bytes = decoder.decode(stored, v.filters(), chunkValues * elem);
+          decoded = decoder.decodeLeavingShuffle(stored, v.filters(), chunkValues * elem);
         } catch (ChunkDecoder.ChunkException e) {
           throw new NetcdfException(path, "variable " + v.path() + ", chunk at " + java.util.Arrays.toString(origin)
               + ": " + e.getMessage(), e);
         }
-        copyPart(ByteBuffer.wrap(bytes, 0, chunkValues * elem).order(hv.order()), v.dtype(), chunk, origin, start,
-            count, out);
+        Run copy = decoded.shuffled()
+            ? (from, to, n) -> ShuffledValues.copy(v.dtype(), hv.order(), decoded.bytes(), chunkValues, from, out, to, n)
+            : plainRun(ByteBuffer.wrap(decoded.bytes(), 0, chunkValues * elem).order(hv.order()), v.dtype(), out);
+        copyPart(chunk, origin, start, count, copy);
       }
       int k = rank - 1;
       while (k >= 0 && ++at[k] > last[k]) {
@@ -197,11 +198,10 @@ public final class Hdf5File implements NetcdfFile {
    * slab {@code start/count} into the slab's array. Inner dimensions that both the chunk and the
    * slab cover whole merge into one run.
    */
-  static void copyPart(ByteBuffer chunkData, DType dtype, int[] chunk, int[] origin, long[] start, int[] count,
-      Object out) {
+  static void copyPart(int[] chunk, int[] origin, long[] start, int[] count, Run copy) {
     int rank = chunk.length;
     if (rank == 0) {
-      Decode.at(dtype, chunkData, 0, out, 0, 1);
+      copy.copy(0, 0, 1);
       return;
     }
     int[] lo = new int[rank]; // intersection, relative to the chunk
@@ -245,7 +245,7 @@ public final class Hdf5File implements NetcdfFile {
         c += idx[i] * chunkStride[i];
         o += idx[i] * outStride[i];
       }
-      Decode.at(dtype, chunkData, c, out, o, run);
+      copy.copy(c, o, run);
       int d = j - 1;
       while (d >= 0 && ++idx[d] == len[d]) {
         idx[d] = 0;
@@ -255,6 +255,16 @@ public final class Hdf5File implements NetcdfFile {
         return;
       }
     }
+  }
+
+  /** Copies {@code n} values from value {@code from} of a decoded chunk to value {@code to} of the slab. */
+  @FunctionalInterface
+  interface Run {
+    void copy(int from, int to, int n);
+  }
+
+  private static Run plainRun(ByteBuffer chunkData, DType dtype, Object out) {
+    return (from, to, n) -> Decode.at(dtype, chunkData, from, out, to, n);
   }
 
   /** Fills the part of the slab that an unwritten chunk covers with the variable's fill value. */
