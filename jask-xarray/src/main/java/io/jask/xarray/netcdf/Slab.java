@@ -77,6 +77,14 @@ public record Slab(DType dtype, int[] shape, Object data) {
     return new Slab(DType.BYTE, shape, data);
   }
 
+  /**
+   * The same array read as another type of the same width (BYTE as CHAR or UBYTE, INT as UINT,
+   * ...), without copying.
+   */
+  public Slab withType(DType other) {
+    return new Slab(other, shape, data);
+  }
+
   @Override
   public int[] shape() {
     return shape.clone();

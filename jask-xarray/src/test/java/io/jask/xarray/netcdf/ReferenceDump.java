@@ -195,8 +195,9 @@ final class ReferenceDump {
         byte want = t.isEmpty() ? 0 : t.getBytes(StandardCharsets.ISO_8859_1)[0];
         assertThat(actual).as(where).isEqualTo(want);
       } else if (slab.dtype() == DType.UINT64 || slab.dtype() == DType.INT64) {
-        assertThat(Long.toUnsignedString(slab.getLong(k))).as(where)
-            .isEqualTo(slab.dtype() == DType.INT64 ? Long.toString(Long.parseLong(expected)) : expected);
+        long bits = slab.getLong(k);
+        assertThat(slab.dtype() == DType.INT64 ? Long.toString(bits) : Long.toUnsignedString(bits)).as(where)
+            .isEqualTo(expected);
       } else {
         assertThat(slab.getDouble(k)).as(where).isEqualTo(number(expected));
       }
