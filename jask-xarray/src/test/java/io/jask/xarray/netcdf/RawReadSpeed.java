@@ -11,7 +11,8 @@ import java.util.concurrent.Future;
 
 /**
  * Measures raw read+decompress speed of a chunked variable, whole chunk by whole chunk: Jask's
- * chunk reader on one and on two threads, against jhdf's own slab reading of the same chunks.
+ * chunk reader on one and two threads, into fresh or reused slabs, against jhdf's own slab reading
+ * and netCDF4-python (netCDF-C) reading the same chunks in the same run.
  * Not a test: run by hand with {@code java -cp ... RawReadSpeed FILE VARIABLE}.
  */
 public final class RawReadSpeed {
@@ -39,12 +40,17 @@ public final class RawReadSpeed {
       double mb = v.size() * (double) v.dtype().size() / 1e6;
       System.out.printf("variable %s: %s, %.0f MB decoded, %d chunks%n", name, v, mb, starts.size());
       for (int r = 0; r < rounds; r++) {
-        double one = time(() -> readAll(f, v, starts, counts, 1));
-        double two = time(() -> readAll(f, v, starts, counts, 2));
+        double one = time(() -> readAll(f, v, starts, counts, 1, false));
+        double two = time(() -> readAll(f, v, starts, counts, 2, false));
+        double oneReused = time(() -> readAll(f, v, starts, counts, 1, true));
+        double twoReused = time(() -> readAll(f, v, starts, counts, 2, true));
         double jhdf = time(() -> readJhdf(path, name, starts, counts));
-        System.out.printf("RESULT round=%d jask_1thread=%.2fs (%.0f MB/s) jask_2threads=%.2fs (%.0f MB/s) "
-            + "jhdf_slab=%.2fs (%.0f MB/s) jhdf/jask1=%.2f%n", r, one, mb / one, two, mb / two, jhdf, mb / jhdf,
-            jhdf / one);
+        double python = pythonSeconds(path, name, chunk[0]);
+        System.out.printf("RESULT round=%d nc_raw_read MB/s: jask_1thread=%.0f jask_2threads=%.0f "
+            + "jask_1thread_reused=%.0f jask_2threads_reused=%.0f jhdf_slab=%.0f netcdf4_python=%.0f; "
+            + "seconds: %.2f %.2f %.2f %.2f %.2f %.2f; jask_2threads_reused/netcdf4_python speedup=%.2f%n", r,
+            mb / one, mb / two, mb / oneReused, mb / twoReused, mb / jhdf, mb / python, one, two, oneReused, twoReused,
+            jhdf, python, python / twoReused);
       }
     }
   }
@@ -61,14 +67,41 @@ public final class RawReadSpeed {
 
   static double sink;
 
-  static void readAll(NetcdfFile f, Variable v, List<long[]> starts, List<int[]> counts, int threads) throws Exception {
+  /** netCDF4-python (netCDF-C and HDF5 underneath) reading the same chunks, timed in Python. */
+  static double pythonSeconds(Path path, String name, int chunk) throws Exception {
+    String out = NcTools.python("""
+        import sys, time, netCDF4
+        ds = netCDF4.Dataset(sys.argv[1]); v = ds[sys.argv[2]]; v.set_auto_maskandscale(False)
+        n, step = v.shape[0], int(sys.argv[3])
+        t0 = time.perf_counter()
+        for s in range(0, n, step):
+            a = v[s:s + step]
+        print(time.perf_counter() - t0)
+        """, path.toString(), name, Integer.toString(chunk));
+    return Double.parseDouble(out.strip());
+  }
+
+  static final ThreadLocal<Slab[]> REUSED = ThreadLocal.withInitial(() -> new Slab[1]);
+
+  static void readAll(NetcdfFile f, Variable v, List<long[]> starts, List<int[]> counts, int threads, boolean reuse)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
       List<Future<Double>> fs = new ArrayList<>();
       for (int i = 0; i < starts.size(); i++) {
         int k = i;
         fs.add(pool.submit(() -> {
-          Slab s = f.read(v, starts.get(k), counts.get(k));
+          Slab s;
+          if (reuse) {
+            Slab[] held = REUSED.get();
+            if (held[0] == null || !java.util.Arrays.equals(held[0].shape(), counts.get(k))) {
+              held[0] = Slab.allocate(v.dtype(), counts.get(k));
+            }
+            s = held[0];
+            f.readInto(v, starts.get(k), counts.get(k), s);
+          } else {
+            s = f.read(v, starts.get(k), counts.get(k));
+          }
           float[] a = s.floats();
           return (double) a[a.length / 2];
         }));
