@@ -226,8 +226,11 @@ final class Hdf5Structure {
       }
       return out;
     } catch (RuntimeException e) {
-      // jhdf refuses pipelines with filters it does not know; Jask reports the variable and the reason.
-      return List.of(new Filter(-1, "unknown filter (" + e.getMessage() + ")", new int[0]));
+      // jhdf refuses a pipeline with a filter it does not know; keep its id so that reading the
+      // variable names it (other variables stay readable).
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=(-?\\d+)").matcher(String.valueOf(e.getMessage()));
+      int id = m.find() ? Integer.parseInt(m.group(1)) : -1;
+      return List.of(new Filter(id, "unknown filter", new int[0]));
     }
   }
 
