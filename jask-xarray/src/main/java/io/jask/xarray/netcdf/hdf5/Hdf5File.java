@@ -38,20 +38,24 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>jhdf reads with positional reads of one {@code FileChannel} and builds its chunk index
- * lazily under a lock-free-after-init initializer, so parallel reads of one open file are safe and
- * do run in parallel.
+ * lazily under a thread-safe initializer, so parallel reads of one open file are safe and do run
+ * in parallel (the inflating, the bulk of the work, happens in each reader's own buffers). A
+ * reader interrupted inside a read closes that channel for all; the file is then reopened for the
+ * other readers.
  */
 public final class Hdf5File implements NetcdfFile {
   private final Path path;
-  private final HdfFile hdf;
   private final PositionalFile raw;
-  private final Hdf5Structure structure;
+  /** jhdf's view of the file; replaced when an interrupted reader closed its channel. */
+  private volatile Jhdf jhdf;
+  private volatile boolean closed;
+
+  private record Jhdf(HdfFile hdf, Hdf5Structure structure) {}
 
   private Hdf5File(Path path, HdfFile hdf, PositionalFile raw, Hdf5Structure structure) {
     this.path = path;
-    this.hdf = hdf;
     this.raw = raw;
-    this.structure = structure;
+    this.jhdf = new Jhdf(hdf, structure);
   }
 
   /**
@@ -92,12 +96,27 @@ public final class Hdf5File implements NetcdfFile {
 
   @Override
   public Group root() {
-    return structure.root;
+    return jhdf.structure().root;
   }
 
   @Override
   public void readInto(Variable variable, long[] start, int[] count, Slab out) {
-    Hdf5Variable hv = structure.variables.get(variable.path());
+    Jhdf current = jhdf;
+    try {
+      readInto(current, variable, start, count, out);
+    } catch (NetcdfException e) {
+      // A thread interrupted while jhdf read closed jhdf's channel for every thread: reopen it for
+      // the others and read again. The interrupted thread itself gets its error.
+      if (closed || Thread.currentThread().isInterrupted() || !causedByClosedChannel(e)) {
+        throw e;
+      }
+      readInto(reopen(current), variable, start, count, out);
+    }
+  }
+
+  private void readInto(Jhdf current, Variable variable, long[] start, int[] count, Slab out) {
+    HdfFile hdf = current.hdf();
+    Hdf5Variable hv = current.structure().variables.get(variable.path());
     if (hv == null) {
       throw new NetcdfException(path, "no variable '" + variable.path() + "' in this file");
     }
@@ -338,6 +357,33 @@ public final class Hdf5File implements NetcdfFile {
     }
   }
 
+  private synchronized Jhdf reopen(Jhdf failed) {
+    if (jhdf != failed) {
+      return jhdf; // another thread reopened it already
+    }
+    try {
+      failed.hdf().close();
+    } catch (RuntimeException ignored) {
+      // its channel is closed already
+    }
+    try {
+      HdfFile hdf = new HdfFile(path);
+      jhdf = new Jhdf(hdf, Hdf5Structure.read(path, hdf));
+      return jhdf;
+    } catch (RuntimeException e) {
+      throw new NetcdfException(path, "cannot reopen after an interrupted read: " + describe(e), e);
+    }
+  }
+
+  private static boolean causedByClosedChannel(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.nio.channels.ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static String describe(Throwable e) {
     String m = e.getMessage();
     Throwable c = e.getCause();
@@ -357,9 +403,10 @@ public final class Hdf5File implements NetcdfFile {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     try {
-      hdf.close();
+      jhdf.hdf().close();
     } finally {
       raw.close();
     }
