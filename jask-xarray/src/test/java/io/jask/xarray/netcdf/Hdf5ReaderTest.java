@@ -139,6 +139,42 @@ class Hdf5ReaderTest {
   }
 
   @Test
+  void readsChecksummedAndShuffleOnlyVariables() throws Exception {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      values.append(i == 0 ? "" : ", ").append(i * 1000.25 - 7);
+    }
+    Path file = NcTools.ncgen(dir, "pipelines", "nc4", """
+        netcdf pipelines {
+        dimensions:
+          y = 6 ;
+          x = 10 ;
+        variables:
+          double checked(y, x) ;
+            checked:_ChunkSizes = 4, 4 ;
+            checked:_DeflateLevel = 3 ;
+            checked:_Shuffle = "true" ;
+            checked:_Fletcher32 = "true" ;
+          double shuffled(y, x) ;
+            shuffled:_ChunkSizes = 3, 5 ;
+            shuffled:_Shuffle = "true" ;
+          short deflated(y, x) ;
+            deflated:_ChunkSizes = 6, 10 ;
+            deflated:_DeflateLevel = 9 ;
+        data:
+          checked = %s ;
+          shuffled = %s ;
+          deflated = %s ;
+        }
+        """.formatted(values, values, values.toString().replaceAll("\\.\\d+", "").replace("-7", "-8")));
+    try (NetcdfFile f = NetcdfFiles.open(file)) {
+      assertThat(f.variable("checked").filters().stream().map(Filter::id)).contains(Filter.FLETCHER32);
+      assertThat(f.variable("shuffled").filters().stream().map(Filter::id)).containsExactly(Filter.SHUFFLE);
+      ReferenceDump.of(file).assertMatches(f, 8);
+    }
+  }
+
+  @Test
   void readsChunksThatWereNeverWrittenAsTheFillValue() throws Exception {
     Path file = NcTools.ncgen(dir, "sparse", "nc4", """
         netcdf sparse {

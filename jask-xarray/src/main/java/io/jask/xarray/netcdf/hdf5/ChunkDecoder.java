@@ -11,6 +11,10 @@ import java.util.zip.Inflater;
  * belong to the calling thread and are reused from chunk to chunk: decoding a chunk allocates
  * nothing once the buffers have grown to the chunk size. The result is valid until the thread's
  * next {@link #decode} call.
+ *
+ * <p>Memory: each reading thread keeps one buffer of the largest chunk it has decoded (for
+ * shuffle+deflate, the shuffle is undone while copying out), and a second one only for pipelines
+ * that need two copies.
  */
 final class ChunkDecoder {
   private static final ThreadLocal<ChunkDecoder> PER_THREAD = ThreadLocal.withInitial(ChunkDecoder::new);
@@ -55,7 +59,11 @@ final class ChunkDecoder {
    * into {@code chunkBytes} bytes, returned in a reused array.
    */
   byte[] decode(ByteBuffer raw, List<Filter> filters, int chunkBytes) throws ChunkException {
-    ensure(Math.max(chunkBytes, raw.remaining()));
+    // A Fletcher-32 stage appends a 4-byte checksum to what it encodes, so the stages after it
+    // carry a few bytes more than the chunk.
+    long checksums = filters.stream().filter(f -> f.id() == Filter.FLETCHER32).count();
+    size = Math.max(chunkBytes + 4 * (int) checksums, raw.remaining());
+    ensureA();
     // 'current' is the data after the stages undone so far: first the raw buffer itself.
     byte[] current = null;
     int length = raw.remaining();
@@ -64,7 +72,7 @@ final class ChunkDecoder {
       switch (f.id()) {
         case Filter.FLETCHER32 -> length -= 4; // the checksum trails the data
         case Filter.DEFLATE -> {
-          byte[] target = current == a ? b : a;
+          byte[] target = current == a ? b() : a;
           inflater.reset();
           if (current == null) {
             ByteBuffer in = raw.duplicate();
@@ -73,14 +81,14 @@ final class ChunkDecoder {
           } else {
             inflater.setInput(current, 0, length);
           }
-          length = inflate(target, chunkBytes);
+          length = inflate(target, size);
           current = target;
         }
         case Filter.SHUFFLE -> {
           if (current == null) {
             current = copyRaw(raw, length);
           }
-          byte[] target = current == a ? b : a;
+          byte[] target = current == a ? b() : a;
           int elem = f.parameters().length > 0 ? f.parameters()[0] : 1;
           unshuffle(current, length, elem, target);
           current = target;
@@ -97,13 +105,16 @@ final class ChunkDecoder {
     return current;
   }
 
-  private int inflate(byte[] target, int chunkBytes) throws ChunkException {
+  private int inflate(byte[] target, int capacity) throws ChunkException {
     try {
       int n = 0;
-      while (n < chunkBytes && !inflater.finished()) {
-        int k = inflater.inflate(target, n, chunkBytes - n);
+      while (!inflater.finished()) {
+        if (n == capacity) {
+          throw new ChunkException("a deflated chunk inflates to more than the " + capacity + " bytes expected");
+        }
+        int k = inflater.inflate(target, n, capacity - n);
         if (k == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-          throw new ChunkException("a deflated chunk ends early: " + n + " of " + chunkBytes + " bytes");
+          throw new ChunkException("a deflated chunk ends early, after " + n + " bytes");
         }
         n += k;
       }
@@ -136,10 +147,20 @@ final class ChunkDecoder {
     System.arraycopy(in, n * elem, out, n * elem, tail);
   }
 
-  private void ensure(int bytes) {
-    if (a.length < bytes) {
-      a = new byte[bytes];
-      b = new byte[bytes];
+  /** Bytes the buffers must hold for the chunk being decoded. */
+  private int size;
+
+  private void ensureA() {
+    if (a.length < size) {
+      a = new byte[size];
     }
+  }
+
+  /** The second buffer, needed only when two stages each produce a copy (inflate then unshuffle). */
+  private byte[] b() {
+    if (b.length < size) {
+      b = new byte[size];
+    }
+    return b;
   }
 }
