@@ -118,7 +118,7 @@ public enum CfCalendar {
     return switch (this) {
       case DAY_360 -> {
         int year = (int) Math.floorDiv(dayNumber, 360);
-        int rest = (int) Math.floorMod(dayNumber, 360);
+        int rest = Math.floorMod(dayNumber, 360);
         yield new int[] {year, rest / 30 + 1, rest % 30 + 1};
       }
       case NOLEAP -> fixedYear(dayNumber, 365, CUMULATIVE_DAYS);
@@ -151,7 +151,7 @@ public enum CfCalendar {
 
   private static int[] fixedYear(long dayNumber, int daysPerYear, int[] cumulative) {
     int year = (int) Math.floorDiv(dayNumber, daysPerYear);
-    int rest = (int) Math.floorMod(dayNumber, daysPerYear);
+    int rest = Math.floorMod(dayNumber, daysPerYear);
     int month = 1;
     while (cumulative[month] <= rest) {
       month++;
