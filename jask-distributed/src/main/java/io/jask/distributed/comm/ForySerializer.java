@@ -2,6 +2,7 @@ package io.jask.distributed.comm;
 
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
+import org.apache.fory.config.CompatibleMode;
 import org.apache.fory.config.Language;
 
 /**
@@ -25,6 +26,9 @@ final class ForySerializer implements Serializer {
             .withLanguage(Language.JAVA)
             .requireClassRegistration(true)
             .withDeserializeUnknownClass(false)
+            // Both ends run the same protocol version (the handshake checks it), so messages need
+            // not carry their classes' field layouts: smaller, and about a quarter faster.
+            .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
             // Task graphs share arguments between tasks: keep shared references shared.
             .withRefTracking(true)
             // Registration is required, so Fory's warning about unregistered classes is noise.

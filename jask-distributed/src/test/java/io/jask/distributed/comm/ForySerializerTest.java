@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.fory.Fory;
+import org.apache.fory.config.CompatibleMode;
 import org.apache.fory.config.Language;
 import org.junit.jupiter.api.Test;
 
@@ -79,10 +80,11 @@ class ForySerializerTest {
 
   @Test
   void aClassNamedOnTheWireIsNeverInstantiatedUnlessRegistered() {
-    // A permissive Fory writes the class by name, as a malicious peer could.
+    // A permissive Fory writes the class by name, in Jask's wire mode, as a malicious peer could.
     Fory permissive =
         Fory.builder()
             .withLanguage(Language.JAVA)
+            .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
             .requireClassRegistration(false)
             .withRefTracking(true)
             .suppressClassRegistrationWarnings(true)
