@@ -54,9 +54,39 @@ public final class Messages {
   /** The scheduler refused a connection, and why. */
   public record Refused(String reason) {}
 
-  /** A worker's periodic report: it is alive, and what it is doing. */
+  /**
+   * A worker's periodic report: it is alive, what it is doing, and its memory.
+   *
+   * @param managedBytes the results it holds in memory, as sized when stored
+   * @param unmanagedBytes the rest of its process's memory in use (heap and native)
+   * @param spilledBytes the in-memory size of the results it spilled to disk
+   */
   public record Heartbeat(
-      int executing, int ready, int inMemory, long managedBytes, long memoryLimit, double cpuLoad) {}
+      int executing, int ready, int inMemory, long managedBytes, long memoryLimit, double cpuLoad,
+      long unmanagedBytes, long spilledBytes) {}
+
+  /**
+   * A worker's last word before it closes on purpose: the scheduler removes it as retired, not
+   * lost, so the tasks it was running are not held against them.
+   */
+  public record Goodbye(String reason) {}
+
+  /**
+   * Restarts every worker and forgets every task ({@code client.restart()}); answered by {@link
+   * Ack} once as many workers as before have registered again, or by {@link Failed} if they did
+   * not within {@code timeoutMillis}.
+   */
+  public record RestartRequest(long timeoutMillis) {}
+
+  /**
+   * Retires these workers gracefully, moving the results only they hold to others first; answered
+   * by {@link Ack} once they have left, or {@link Failed} after {@code timeoutMillis}.
+   */
+  public record RetireWorkersRequest(List<String> workers, long timeoutMillis) {
+    public RetireWorkersRequest {
+      workers = List.copyOf(workers);
+    }
+  }
 
   /** Where the results of these keys are (client gather). */
   public record WhoHasRequest(List<Key> keys) {
@@ -71,8 +101,21 @@ public final class Messages {
   /** The cluster as the scheduler sees it. */
   public record IdentityRequest() {}
 
-  /** One worker, for {@code client.toString()} and the dashboard. */
-  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit) {}
+  /**
+   * One worker, for {@code client.toString()} and the dashboard.
+   *
+   * @param status RUNNING, PAUSED or CLOSING
+   * @param managedBytes the results it holds in memory, as of its last heartbeat
+   * @param unmanagedBytes the rest of its process's memory in use
+   * @param spilledBytes the in-memory size of the results it spilled to disk
+   */
+  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit, String status,
+      long managedBytes, long unmanagedBytes, long spilledBytes) {
+    /** A running worker that has not reported its memory yet. */
+    public WorkerInfo(String address, String name, int nthreads, long memoryLimit) {
+      this(address, name, nthreads, memoryLimit, "RUNNING", 0, 0, 0);
+    }
+  }
 
   /** The scheduler and its workers. */
   public record ClusterIdentity(String schedulerAddress, List<WorkerInfo> workers) {

@@ -35,6 +35,7 @@ public final class Protocol {
       .register(SchedulerEvent.DataMissing.class, 16)
       .register(SchedulerEvent.StealResponse.class, 17)
       .register(SchedulerEvent.WorkerStatusChanged.class, 18)
+      .register(SchedulerEvent.ReplicaAdded.class, 19)
       .register(SchedulerMessage.ComputeTask.class, 30)
       .register(SchedulerMessage.FreeKeys.class, 31)
       .register(SchedulerMessage.StealRequest.class, 32)
@@ -42,6 +43,8 @@ public final class Protocol {
       .register(SchedulerMessage.KeyErred.class, 34)
       .register(SchedulerMessage.KeyCancelled.class, 35)
       .register(SchedulerMessage.KeyLost.class, 36)
+      .register(SchedulerMessage.AcquireReplicas.class, 37)
+      .register(SchedulerMessage.CloseWorker.class, 38)
       .register(Messages.Role.class, 50)
       .register(Messages.Hello.class, 51)
       .register(Messages.RegisterWorker.class, 52)
@@ -60,6 +63,9 @@ public final class Protocol {
       .register(Messages.PutData.class, 65)
       .register(Messages.Ack.class, 66)
       .register(Messages.Failed.class, 67)
+      .register(Messages.Goodbye.class, 68)
+      .register(Messages.RestartRequest.class, 69)
+      .register(Messages.RetireWorkersRequest.class, 70)
       .build();
 
   private static final class Shared {
