@@ -576,14 +576,27 @@ public final class WorkerServer implements AutoCloseable {
     closeSayingGoodbye("closed");
   }
 
+  /**
+   * Stops the worker without a goodbye, as if it had died: the scheduler takes it for lost, and
+   * the tasks it was running become more suspicious. For a worker process that is exiting
+   * unexpectedly (a task called {@code System.exit}).
+   */
+  public void abort() {
+    closeWith(null);
+  }
+
   private void closeSayingGoodbye(String reason) {
+    closeWith(reason);
+  }
+
+  private void closeWith(String goodbye) {
     if (closed) {
       return;
     }
     closed = true;
-    if (!scheduler.isClosed()) {
+    if (goodbye != null && !scheduler.isClosed()) {
       try {
-        scheduler.send(new Messages.Goodbye(reason)).get(2, TimeUnit.SECONDS);
+        scheduler.send(new Messages.Goodbye(goodbye)).get(2, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.debug("Worker {}: the goodbye did not go out: {}", name, e.toString());
       }
