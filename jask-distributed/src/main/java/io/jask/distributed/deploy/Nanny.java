@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <p>The nanny is a thread of the JVM that owns the cluster, not a JVM of its own: the worker JVM
  * is its child process, so it sees the worker's exit status at once and reads its memory directly,
  * and a nanny cannot itself be lost apart from its cluster. A worker that leaves on purpose (exit
- * status 0: retired, or its scheduler went away) is not restarted, nor is one that could not start
- * (exit 1: it would fail again).
+ * status 0: retired, or its scheduler went away) is not restarted; nor is one that ended within
+ * seconds of its start five times in a row (it cannot start, and would fail again).
  *
  * <p>As a {@link WorkerProcess}, a nanny finishes when it has stopped for good, with the last
  * worker's exit status; its output is that of every incarnation, oldest first.
@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
 final class Nanny implements WorkerProcess {
   private static final Logger log = LoggerFactory.getLogger(Nanny.class);
   private static final long MEMORY_CHECK_MILLIS = 100;
+  /** An incarnation that ends sooner than this after its start counts towards a crash loop. */
+  private static final long QUICK_DEATH_NANOS = TimeUnit.SECONDS.toNanos(3);
+  /** After this many quick deaths in a row the nanny gives up (the worker cannot start). */
+  private static final int CRASH_LOOP = 5;
 
   private final String name;
   private final IntFunction<WorkerProcess> incarnations;
@@ -52,6 +56,8 @@ final class Nanny implements WorkerProcess {
   private ScheduledFuture<?> memoryCheck;
   private boolean stopping;
   private int restarts;
+  private long startedAt;
+  private int quickDeaths;
 
   /**
    * A nanny for the worker {@code name}.
@@ -107,6 +113,7 @@ final class Nanny implements WorkerProcess {
   private void startIncarnation() {
     WorkerProcess worker = incarnations.apply(started.size() + 1);
     started.add(worker);
+    startedAt = System.nanoTime();
     worker.start();
     worker.finished().thenAccept(status -> watcher.execute(() -> ended(worker, status)));
     if (terminateBytes != Long.MAX_VALUE && worker instanceof JvmWorkerProcess jvm) {
@@ -123,10 +130,11 @@ final class Nanny implements WorkerProcess {
       memoryCheck.cancel(false);
       memoryCheck = null;
     }
-    if (stopping || status == 0 || status == 1) {
+    quickDeaths = System.nanoTime() - startedAt < QUICK_DEATH_NANOS ? quickDeaths + 1 : 0;
+    if (stopping || status == 0 || quickDeaths >= CRASH_LOOP) {
       if (!stopping) {
-        log.info("Worker {} {}: not restarting it", name,
-            status == 0 ? "left on purpose" : "could not start (exit status 1)");
+        log.info("Worker {} {}: not restarting it", name, status == 0 ? "left on purpose"
+            : "ended within seconds of its start " + quickDeaths + " times in a row (exit status " + status + ")");
       }
       finish(status);
       return;

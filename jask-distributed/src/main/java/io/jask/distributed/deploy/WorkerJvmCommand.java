@@ -45,7 +45,7 @@ record WorkerJvmCommand(
    * What a worker JVM needs outside its heap, at least: metaspace, JIT code, thread stacks, GC
    * tables and transport buffers. A quarter of the limit is kept for them when that is more.
    */
-  static final long NATIVE_RESERVE = 96L << 20;
+  static final long NATIVE_RESERVE = 160L << 20;
 
   /** A command with the default memory thresholds, spilling to the temporary directory. */
   WorkerJvmCommand(String name, String schedulerAddress, int nthreads, long memoryLimit, String listenAddress,

@@ -97,7 +97,11 @@ public final class WorkerServer implements AutoCloseable {
     this.memoryLimit = o.memoryLimit;
     this.options = o.options;
     this.thresholds = o.thresholds;
-    this.store = new DataStore(o.localDirectory, thresholds.targetBytes(memoryLimit));
+    // Results live on the heap: never let them take more of it than the target share, whatever
+    // the limit says (a worker JVM's heap is smaller than its limit, see WorkerJvmCommand).
+    long heapTarget = thresholds.target() == 0 ? Long.MAX_VALUE
+        : (long) (thresholds.target() * Runtime.getRuntime().maxMemory());
+    this.store = new DataStore(o.localDirectory, Math.min(thresholds.targetBytes(memoryLimit), heapTarget));
     this.pauseGate = new PauseGate(thresholds.pauseBytes(memoryLimit));
     this.loop = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-loop"));
     AtomicInteger threadIds = new AtomicInteger();
