@@ -140,6 +140,7 @@ final class Nanny implements WorkerProcess {
       return;
     }
     String why = status == WorkerServer.EXIT_RESTART ? "restarts as the scheduler asked"
+        : status == 3 ? "ran out of heap (-XX:+ExitOnOutOfMemoryError)"
         : status == WorkerMain.EXIT_UNEXPECTED ? "exited unexpectedly (SIGTERM or a task called System.exit)"
         : "died with exit status " + status;
     log.warn("Worker {} {}: starting a new one", name, why);

@@ -57,8 +57,11 @@ public final class SchedulerServer implements AutoCloseable {
   private final Map<String, Comm> workers = new LinkedHashMap<>();
   /** Worker address → its registration; loop thread only. */
   private final Map<String, Messages.RegisterWorker> registrations = new HashMap<>();
-  /** Worker address → nanoTime of its last message; loop thread only. */
-  private final Map<String, Long> lastSeen = new HashMap<>();
+  /**
+   * Worker address → nanoTime its last message arrived. Written on arrival by the comm threads
+   * (so a busy loop never makes a worker look silent), entries added and removed on the loop.
+   */
+  private final Map<String, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
   /** Client id → its stream comm; loop thread only. */
   private final Map<String, Comm> clients = new HashMap<>();
   private volatile boolean closed;
@@ -167,10 +170,15 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void receiveFromWorker(String worker, Comm comm) {
-    ReceiveLoop.start(comm, message -> post(() -> {
-      lastSeen.put(worker, System.nanoTime());
-      fromWorker(worker, message);
-    }));
+    ReceiveLoop.start(comm, message -> {
+      long now = System.nanoTime();
+      lastSeen.computeIfPresent(worker, (w, before) -> now); // never brings a removed worker back
+      post(() -> {
+        if (workers.get(worker) == comm) { // else removed already: what it still sends is stale
+          fromWorker(worker, message);
+        }
+      });
+    });
   }
 
   private void fromWorker(String worker, Object message) {
@@ -231,7 +239,15 @@ public final class SchedulerServer implements AutoCloseable {
     for (Map.Entry<String, Long> e : new ArrayList<>(lastSeen.entrySet())) {
       if (now - e.getValue() > heartbeatTimeout.toNanos()) {
         log.warn("Worker {} sent nothing for {} ms: taking it for dead", e.getKey(), heartbeatTimeout.toMillis());
-        workerGone(e.getKey(), workers.get(e.getKey()), SchedulerEvent.RemovalReason.LOST);
+        Comm comm = workers.get(e.getKey());
+        if (comm == null) {
+          lastSeen.remove(e.getKey());
+          continue;
+        }
+        // If it is alive after all (stalled), it restarts under its nanny rather than linger unused.
+        comm.send(new SchedulerMessage.CloseWorker(e.getKey(), true,
+            "it sent nothing for " + heartbeatTimeout.toMillis() + " ms and was taken for dead", stimulus("heartbeat-timeout")));
+        workerGone(e.getKey(), comm, SchedulerEvent.RemovalReason.LOST);
       }
     }
   }

@@ -58,7 +58,7 @@ public final class WorkerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerServer.class);
   private static final AtomicInteger WORKERS = new AtomicInteger();
   /** The exit status of a worker process that the scheduler asked to restart: its nanny starts a new one. */
-  public static final int EXIT_RESTART = 3;
+  public static final int EXIT_RESTART = 75;
   /** How often the memory monitor measures. */
   private static final long MONITOR_MILLIS = 100;
   /** The least time between two collections the memory monitor asks for. */
@@ -90,6 +90,12 @@ public final class WorkerServer implements AutoCloseable {
   /** What the task threads know of this worker; set once the data listener is bound. */
   private final WorkerContext context;
   private volatile boolean closed;
+  /** Sends heartbeats on a thread of its own, so that a busy loop never makes the worker look dead. */
+  private final ScheduledThreadPoolExecutor heartbeats;
+  /** What the state machine holds, as of the last event handled; read by the heartbeat thread. */
+  private volatile int executingCount;
+  private volatile int readyCount;
+  private volatile int inMemoryCount;
 
   private WorkerServer(Options o) {
     this.name = o.name != null ? o.name : "worker-" + WORKERS.incrementAndGet();
@@ -104,6 +110,7 @@ public final class WorkerServer implements AutoCloseable {
     this.store = new DataStore(o.localDirectory, Math.min(thresholds.targetBytes(memoryLimit), heapTarget));
     this.pauseGate = new PauseGate(thresholds.pauseBytes(memoryLimit));
     this.loop = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-loop"));
+    this.heartbeats = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-heartbeat"));
     AtomicInteger threadIds = new AtomicInteger();
     // Task threads start on first use, after the constructor has set the context they bind.
     this.pool = Executors.newFixedThreadPool(nthreads,
@@ -122,6 +129,7 @@ public final class WorkerServer implements AutoCloseable {
     } catch (Exception e) {
       dataListener.close();
       store.close();
+      heartbeats.shutdownNow();
       loop.shutdownNow();
       pool.shutdownNow();
       throw e instanceof JaskException je ? je
@@ -135,7 +143,7 @@ public final class WorkerServer implements AutoCloseable {
       }
     });
     receiveFromScheduler();
-    loop.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing"))),
         1, 1, TimeUnit.SECONDS);
     if (thresholds.pauseBytes(memoryLimit) != Long.MAX_VALUE) {
@@ -246,6 +254,9 @@ public final class WorkerServer implements AutoCloseable {
       log.error("Worker {}: state machine failed on {}", name, event, bug);
       return;
     }
+    executingCount = state.executingCount();
+    readyCount = state.readyCount();
+    inMemoryCount = state.memoryCount();
     for (WorkerInstruction instruction : instructions) {
       carryOut(instruction);
     }
@@ -514,7 +525,7 @@ public final class WorkerServer implements AutoCloseable {
     if (!scheduler.isClosed()) {
       DataStore.Stats stats = store.stats();
       long unmanaged = Math.max(0, ProcessMemory.inUse() - stats.managedBytes());
-      scheduler.send(new Messages.Heartbeat(state.executing().size(), state.ready().size(), state.memory().size(),
+      scheduler.send(new Messages.Heartbeat(executingCount, readyCount, inMemoryCount,
           stats.managedBytes(), memoryLimit, 0.0, unmanaged, stats.spilledBytes()));
     }
   }
@@ -608,6 +619,7 @@ public final class WorkerServer implements AutoCloseable {
     scheduler.close();
     dataListener.close();
     peers.values().forEach(Comm::close);
+    heartbeats.shutdownNow();
     loop.shutdownNow();
     pool.shutdownNow();
     store.close();

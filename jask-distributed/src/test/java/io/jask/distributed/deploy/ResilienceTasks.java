@@ -47,8 +47,8 @@ final class ResilienceTasks {
     return s;
   }
 
-  /** {@code mib} MiB of bytes, all touched. */
-  static byte[] ballast(int mib) {
+  /** {@code mib} MiB of bytes, all touched; {@code n} only tells the results apart. */
+  static byte[] ballast(int mib, int n) {
     byte[] b = new byte[mib << 20];
     for (int i = 0; i < b.length; i += 4096) {
       b[i] = 1;
