@@ -271,6 +271,7 @@ public final class LocalCluster implements Cluster {
           .nthreads(threadsPerWorker)
           .memoryLimit(memoryLimit)
           .memoryThresholds(memoryThresholds)
+          .ownsProcess(false) // threads in this JVM: its memory is not theirs alone
           .localDirectory(localDirectory)
           .listenAddress(workerListenAddress)
           .heartbeatInterval(heartbeatInterval));

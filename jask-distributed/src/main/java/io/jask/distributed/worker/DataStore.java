@@ -67,6 +67,8 @@ public final class DataStore implements AutoCloseable {
   private long spillCount;
   private long unspillCount;
   private boolean closed;
+  /** {@link #stats()} as of the last change, readable without waiting for a spill under way. */
+  private volatile Stats snapshot = new Stats(0, 0, 0, 0, 0, 0, 0);
 
   private record InMemory(Object value, long nbytes, boolean unspillable) {}
 
@@ -100,6 +102,7 @@ public final class DataStore implements AutoCloseable {
     fast.put(key, new InMemory(value == null ? NULL : value, nbytes, false));
     managedBytes += nbytes;
     evict();
+    updateSnapshot();
   }
 
   /**
@@ -126,6 +129,7 @@ public final class DataStore implements AutoCloseable {
     fast.put(key, new InMemory(value == null ? NULL : value, out.nbytes, false));
     managedBytes += out.nbytes;
     evict();
+    updateSnapshot();
     return value;
   }
 
@@ -136,7 +140,9 @@ public final class DataStore implements AutoCloseable {
 
   /** Drops a value, deleting its spill file; whether the store held it. */
   public synchronized boolean remove(Key key) {
-    return removeQuietly(key);
+    boolean removed = removeQuietly(key);
+    updateSnapshot();
+    return removed;
   }
 
   private boolean removeQuietly(Key key) {
@@ -155,9 +161,16 @@ public final class DataStore implements AutoCloseable {
     return false;
   }
 
-  /** What the store holds now. */
-  public synchronized Stats stats() {
-    return new Stats(fast.size(), managedBytes, slow.size(), spilledBytes, spilledDiskBytes, spillCount,
+  /**
+   * What the store holds, as of its last change; never waits for a spill under way (heartbeats
+   * read it).
+   */
+  public Stats stats() {
+    return snapshot;
+  }
+
+  private void updateSnapshot() {
+    snapshot = new Stats(fast.size(), managedBytes, slow.size(), spilledBytes, spilledDiskBytes, spillCount,
         unspillCount);
   }
 
@@ -195,6 +208,7 @@ public final class DataStore implements AutoCloseable {
     managedBytes = 0;
     spilledBytes = 0;
     spilledDiskBytes = 0;
+    updateSnapshot();
     if (directory != null) {
       deleteQuietly(directory);
     }

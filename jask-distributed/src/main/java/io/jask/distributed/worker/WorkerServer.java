@@ -93,6 +93,8 @@ public final class WorkerServer implements AutoCloseable {
   /** Sends heartbeats on a thread of its own, so that a busy loop never makes the worker look dead. */
   private final ScheduledThreadPoolExecutor heartbeats;
   /** What the state machine holds, as of the last event handled; read by the heartbeat thread. */
+  /** Whether this worker has its JVM to itself, so that the process's memory is its own. */
+  private final boolean ownsProcess;
   private volatile int executingCount;
   private volatile int readyCount;
   private volatile int inMemoryCount;
@@ -103,6 +105,7 @@ public final class WorkerServer implements AutoCloseable {
     this.memoryLimit = o.memoryLimit;
     this.options = o.options;
     this.thresholds = o.thresholds;
+    this.ownsProcess = o.ownsProcess;
     // Results live on the heap: never let them take more of it than the target share, whatever
     // the limit says (a worker JVM's heap is smaller than its limit, see WorkerJvmCommand).
     long heapTarget = thresholds.target() == 0 ? Long.MAX_VALUE
@@ -524,7 +527,7 @@ public final class WorkerServer implements AutoCloseable {
   private void heartbeat() {
     if (!scheduler.isClosed()) {
       DataStore.Stats stats = store.stats();
-      long unmanaged = Math.max(0, ProcessMemory.inUse() - stats.managedBytes());
+      long unmanaged = ownsProcess ? Math.max(0, ProcessMemory.inUse() - stats.managedBytes()) : 0;
       scheduler.send(new Messages.Heartbeat(executingCount, readyCount, inMemoryCount,
           stats.managedBytes(), memoryLimit, 0.0, unmanaged, stats.spilledBytes()));
     }
@@ -538,11 +541,11 @@ public final class WorkerServer implements AutoCloseable {
    * (at most twice a second) and decides on what is left.
    */
   private void monitorMemory() {
-    long inUse = ProcessMemory.inUse();
-    if (pauseGate.above(inUse) && System.nanoTime() - lastCollection > COLLECTION_GAP_NANOS) {
+    long inUse = memoryInUse();
+    if (ownsProcess && pauseGate.above(inUse) && System.nanoTime() - lastCollection > COLLECTION_GAP_NANOS) {
       System.gc();
       lastCollection = System.nanoTime();
-      inUse = ProcessMemory.inUse();
+      inUse = memoryInUse();
     }
     switch (pauseGate.observe(inUse)) {
       case PAUSE -> {
@@ -561,6 +564,14 @@ public final class WorkerServer implements AutoCloseable {
       default -> {
       }
     }
+  }
+
+  /**
+   * The memory this worker uses: its whole process's when it has the JVM to itself, else (threads
+   * in a JVM shared with others) the results it holds.
+   */
+  private long memoryInUse() {
+    return ownsProcess ? ProcessMemory.inUse() : store.stats().managedBytes();
   }
 
   /** What this worker's data store holds now: managed, spilled. */
@@ -642,6 +653,7 @@ public final class WorkerServer implements AutoCloseable {
     private String listenAddress = "tcp://127.0.0.1:0";
     private Duration heartbeatInterval = Duration.ofSeconds(1);
     private MemoryThresholds thresholds = MemoryThresholds.defaults();
+    private boolean ownsProcess = true;
     private java.nio.file.Path localDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
     private Options(String schedulerAddress, CommOptions options) {
@@ -683,6 +695,16 @@ public final class WorkerServer implements AutoCloseable {
     /** When to spill and pause, as fractions of the memory limit (default {@link MemoryThresholds#defaults()}). */
     public Options memoryThresholds(MemoryThresholds value) {
       this.thresholds = java.util.Objects.requireNonNull(value, "memoryThresholds");
+      return this;
+    }
+
+    /**
+     * Whether the worker has its JVM to itself (default true): it then pauses on the memory its
+     * whole process uses. Workers running as threads of a JVM shared with others (a local cluster
+     * without processes) pause on the results they hold instead, and report no unmanaged memory.
+     */
+    public Options ownsProcess(boolean value) {
+      this.ownsProcess = value;
       return this;
     }
 
