@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  *       not), and read back;
  *   <li>{@code spill_write}, {@code spill_read}: 8 MiB {@code double[]} blocks put into a {@link
  *       DataStore} whose target is 0 (each spills at once: encode, compress with zstd, write), then
- *       read back (read, decompress, decode); for two kinds of data: {@code pattern} (repetitive,
- *       like gridded model output with fill values) and {@code random} (incompressible).
+ *       read back (read, decompress, decode); for two kinds of data: {@code pattern} (a smooth
+ *       field with noise, rounded to 0.01, with fill values: like gridded model output) and {@code random} (incompressible).
  * </ul>
  *
  * <p>Speeds are in MB/s of the data's in-memory size. The page cache cannot be dropped without
@@ -142,8 +142,11 @@ final class SpillBench implements Callable<Integer> {
     for (int b = 0; b < blocks; b++) {
       double[] a = new double[BLOCK_DOUBLES];
       for (int j = 0; j < a.length; j++) {
+        // pattern: a smooth temperature field in kelvin, with noise, stored to 0.01 K, and a fill
+        // value every 97th point, as gridded model output often is.
         a[j] = kind.equals("random") ? random.nextDouble()
-            : (j % 97 == 0 ? -9999.0 : 280.0 + ((b * 31L + j) % 200) * 0.125);
+            : j % 97 == 0 ? -9999.0
+            : Math.round((280.0 + 15.0 * Math.sin(j * 1e-3 + b) + 0.5 * random.nextGaussian()) * 100) / 100.0;
       }
       out.add(a);
     }
