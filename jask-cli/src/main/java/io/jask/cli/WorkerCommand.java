@@ -76,6 +76,12 @@ final class WorkerCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream err = System.err;
+    try {
+      thresholds(); // bad fractions are refused before anything else is looked at
+    } catch (IllegalArgumentException e) {
+      err.println("jask worker: " + e.getMessage());
+      return 1;
+    }
     if (nanny) {
       return runUnderNanny(err);
     }
@@ -88,7 +94,7 @@ final class WorkerCommand implements Callable<Integer> {
       WorkerServer.Options options = WorkerServer.options(address, Protocol.commOptions(token, tlsConfig))
           .listenAddress((tlsConfig != null ? "tls" : "tcp") + "://" + bracketed + ":0")
           .memoryLimit(memoryLimit())
-          .memoryThresholds(new MemoryThresholds(memoryTarget, memoryPause, memoryTerminate));
+          .memoryThresholds(thresholds());
       if (localDirectory != null) {
         options.localDirectory(localDirectory);
       }
@@ -105,6 +111,10 @@ final class WorkerCommand implements Callable<Integer> {
     }
     UntilStopped.run(worker.closed(), worker::close);
     return 0;
+  }
+
+  private MemoryThresholds thresholds() {
+    return new MemoryThresholds(memoryTarget, memoryPause, memoryTerminate);
   }
 
   private long memoryLimit() {
@@ -124,7 +134,7 @@ final class WorkerCommand implements Callable<Integer> {
       supervised = new NannyWorker(workerName, schedulerAddress(), token,
           nthreads != null ? nthreads : Runtime.getRuntime().availableProcessors(), memoryLimit(),
           (tlsFiles != null ? "tls" : "tcp") + "://" + bracketed + ":0", tlsFiles,
-          new MemoryThresholds(memoryTarget, memoryPause, memoryTerminate), localDirectory, dir).start();
+          thresholds(), localDirectory, dir).start();
       err.println("jask worker: " + workerName + " runs under a nanny; its logs are in " + dir);
     } catch (RuntimeException e) {
       err.println("jask worker: " + e.getMessage());
