@@ -4,6 +4,10 @@ import io.jask.core.util.ByteSize;
 import io.jask.distributed.comm.AuthToken;
 import io.jask.distributed.comm.TlsConfig;
 import io.jask.distributed.deploy.MachineMemory;
+import io.jask.distributed.deploy.NannyWorker;
+import io.jask.distributed.deploy.TlsFiles;
+import io.jask.distributed.deploy.WorkerProcess;
+import io.jask.distributed.worker.MemoryThresholds;
 import io.jask.distributed.protocol.Protocol;
 import io.jask.distributed.worker.WorkerServer;
 import java.io.PrintStream;
@@ -46,11 +50,41 @@ final class WorkerCommand implements Callable<Integer> {
   @Option(names = "--token-file", paramLabel = "FILE", description = "Read the token from FILE.")
   Path tokenFile;
 
+  @Option(names = "--memory-target", paramLabel = "FRACTION", defaultValue = "0.6",
+      description = "Spill results to disk above this share of the memory limit; 0: never (default: ${DEFAULT-VALUE}).")
+  double memoryTarget;
+
+  @Option(names = "--memory-pause", paramLabel = "FRACTION", defaultValue = "0.8",
+      description = "Start no new task above this share of the memory limit; 0: never (default: ${DEFAULT-VALUE}).")
+  double memoryPause;
+
+  @Option(names = "--memory-terminate", paramLabel = "FRACTION", defaultValue = "0.95",
+      description = "With --nanny: restart the worker above this share of the memory limit; 0: never"
+          + " (default: ${DEFAULT-VALUE}).")
+  double memoryTerminate;
+
+  @Option(names = "--local-directory", paramLabel = "DIR",
+      description = "Where spilled results (and, with --nanny, the worker's logs) go (default: the temporary directory).")
+  Path localDirectory;
+
+  @Option(names = "--nanny",
+      description = "Run the worker in a child JVM that this process restarts when it dies or runs out of memory.")
+  boolean nanny;
+
   @Mixin TlsOptions tls;
 
   @Override
   public Integer call() {
     PrintStream err = System.err;
+    try {
+      thresholds(); // bad fractions are refused before anything else is looked at
+    } catch (IllegalArgumentException e) {
+      err.println("jask worker: " + e.getMessage());
+      return 1;
+    }
+    if (nanny) {
+      return runUnderNanny(err);
+    }
     WorkerServer worker;
     try {
       String address = schedulerAddress();
@@ -59,7 +93,11 @@ final class WorkerCommand implements Callable<Integer> {
       String bracketed = host.contains(":") ? "[" + host + "]" : host;
       WorkerServer.Options options = WorkerServer.options(address, Protocol.commOptions(token, tlsConfig))
           .listenAddress((tlsConfig != null ? "tls" : "tcp") + "://" + bracketed + ":0")
-          .memoryLimit(memoryLimit != null ? ByteSize.parse(memoryLimit).bytes() : MachineMemory.total());
+          .memoryLimit(memoryLimit())
+          .memoryThresholds(thresholds());
+      if (localDirectory != null) {
+        options.localDirectory(localDirectory);
+      }
       if (nthreads != null) {
         options.nthreads(nthreads);
       }
@@ -72,6 +110,37 @@ final class WorkerCommand implements Callable<Integer> {
       return 1;
     }
     UntilStopped.run(worker.closed(), worker::close);
+    return 0;
+  }
+
+  private MemoryThresholds thresholds() {
+    return new MemoryThresholds(memoryTarget, memoryPause, memoryTerminate);
+  }
+
+  private long memoryLimit() {
+    return memoryLimit != null ? ByteSize.parse(memoryLimit).bytes() : MachineMemory.total();
+  }
+
+  /** This JVM supervises a worker JVM, restarting it, until stopped. */
+  private int runUnderNanny(PrintStream err) {
+    WorkerProcess supervised;
+    try {
+      AuthToken token = TokenFiles.forWorker(tokenFile, System.getenv());
+      // Checks the files now, with a clear message; the child reads them itself.
+      TlsFiles tlsFiles = tls.config() != null ? new TlsFiles(tls.cert, tls.key, tls.ca) : null;
+      String bracketed = host.contains(":") ? "[" + host + "]" : host;
+      Path dir = localDirectory != null ? localDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+      String workerName = name != null ? name : "worker-" + ProcessHandle.current().pid();
+      supervised = new NannyWorker(workerName, schedulerAddress(), token,
+          nthreads != null ? nthreads : Runtime.getRuntime().availableProcessors(), memoryLimit(),
+          (tlsFiles != null ? "tls" : "tcp") + "://" + bracketed + ":0", tlsFiles,
+          thresholds(), localDirectory, dir).start();
+      err.println("jask worker: " + workerName + " runs under a nanny; its logs are in " + dir);
+    } catch (RuntimeException e) {
+      err.println("jask worker: " + e.getMessage());
+      return 1;
+    }
+    UntilStopped.run(supervised.finished(), () -> supervised.stop(java.time.Duration.ofSeconds(5)));
     return 0;
   }
 

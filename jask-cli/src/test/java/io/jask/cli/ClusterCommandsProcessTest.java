@@ -104,6 +104,50 @@ class ClusterCommandsProcessTest {
     assertThat(scheduler.waitFor(15, TimeUnit.SECONDS)).isTrue();
   }
 
+  @Test
+  void aWorkerUnderItsNannyIsRestartedWhenKilledAndStopsWithIt() throws Exception {
+    Path tokenFile = dir.resolve("token");
+    Path schedulerFile = dir.resolve("scheduler.json");
+    Process scheduler = jask("scheduler.log", "scheduler", "--port", "0", "--token-file", tokenFile.toString(),
+        "--scheduler-file", schedulerFile.toString());
+    await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(schedulerFile) || !scheduler.isAlive());
+    String address = SchedulerFile.read(schedulerFile);
+    CommOptions options = Protocol.commOptions(TokenFiles.read(tokenFile), null);
+    Process nanny = jask("nanny.log", "worker", "--scheduler-file", schedulerFile.toString(),
+        "--token-file", tokenFile.toString(), "--nthreads", "1", "--memory-limit", "384MB", "--memory-pause", "0.9",
+        "--name", "nanny-worker", "--nanny", "--local-directory", dir.toString());
+    await().atMost(Duration.ofSeconds(30)).until(() -> BareClient.workers(address, options).size() == 1
+        || !nanny.isAlive());
+    long first = BareClient.compute(address, options, Jask.delayed(ClusterCommandsProcessTest::pid, 1),
+        Duration.ofSeconds(30));
+    assertThat(first).isNotEqualTo(nanny.pid());
+    assertThat(nanny.descendants().map(ProcessHandle::pid).toList()).contains(first);
+
+    ProcessHandle.of(first).orElseThrow().destroyForcibly(); // SIGKILL the worker JVM
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        assertThat(BareClient.compute(address, options, Jask.delayed(ClusterCommandsProcessTest::pid, 2),
+            Duration.ofSeconds(30))).isNotEqualTo(first));
+    assertThat(BareClient.workers(address, options)).singleElement()
+        .satisfies(w -> assertThat(w.name()).isEqualTo("nanny-worker"));
+    assertThat(log("nanny.log")).contains("died with exit status 137: starting a new one");
+
+    List<ProcessHandle> children = nanny.descendants().toList();
+    nanny.destroy(); // SIGTERM: the nanny stops its worker, which says goodbye
+    assertThat(nanny.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    await().atMost(Duration.ofSeconds(15)).until(() -> children.stream().noneMatch(ProcessHandle::isAlive));
+    await().atMost(Duration.ofSeconds(10)).until(() -> BareClient.workers(address, options).isEmpty());
+    scheduler.destroy();
+    assertThat(scheduler.waitFor(15, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void badMemoryThresholdsAreRefusedByName() throws Exception {
+    Process worker = jask("worker.log", "worker", "tcp://127.0.0.1:1", "--memory-pause", "1.5");
+    assertThat(worker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+    assertThat(worker.exitValue()).isEqualTo(1);
+    assertThat(log("worker.log")).contains("jask worker:", "pause", "1.5");
+  }
+
   /** Starts {@code jask ARGS} in a JVM of its own, standard output and error to {@code logName}. */
   private Process jask(String logName, String... args) throws IOException {
     // Short-lived test JVMs start faster with the C1 compiler alone and the serial collector.

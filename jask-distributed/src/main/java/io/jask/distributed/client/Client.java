@@ -30,6 +30,7 @@ import io.jask.distributed.deploy.LocalClusterOptions;
 import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
+import io.jask.distributed.scheduler.ErrorInfo;
 import io.jask.distributed.scheduler.SchedulerEvent;
 import io.jask.distributed.scheduler.SchedulerMessage;
 import io.jask.distributed.scheduler.SchedulerServer;
@@ -870,6 +871,39 @@ public final class Client implements Scheduler, AutoCloseable {
             + " put io.jask:jask-dashboard on its classpath"));
     PerformanceReportDownload.fetch(link, since, path);
     return path;
+  }
+
+  /**
+   * Restarts the cluster, as Dask's {@code client.restart()}: every worker is killed and started
+   * afresh by its nanny, the scheduler forgets every task, and the futures of the old run (this
+   * client's and other clients') err with {@link ClusterRestartedException}. Returns once as many
+   * workers as before have joined again; the cluster then serves new work.
+   *
+   * @throws JaskException if the workers did not come back within 60 s
+   */
+  public void restart() {
+    restart(Duration.ofSeconds(60));
+  }
+
+  /**
+   * {@link #restart()}, waiting at most {@code timeout} for the workers to come back.
+   *
+   * @throws JaskException if they did not come back in time
+   */
+  public void restart(Duration timeout) {
+    ensureOpen();
+    Objects.requireNonNull(timeout, "timeout");
+    scheduler.callWithin(new Messages.RestartRequest(timeout.toMillis()), timeout.plusSeconds(10));
+    // The scheduler told every future's client before it answered; a report still on its way would
+    // find its state gone, so end those here the same way.
+    ErrorInfo restarted = new ErrorInfo(ErrorInfo.RESTARTED, "the cluster restarted (client.restart())"
+        + " before this task ended: submit it again", "");
+    for (KeyState state : futures.forgetAll()) {
+      if (!state.outcome().status().isDone()) {
+        state.report(Outcome.erred(state.key, restarted));
+      }
+    }
+    log.info("Client {}: the cluster at {} restarted", id, schedulerAddress());
   }
 
   /** Each worker's address and number of threads, as Dask's {@code client.nthreads()}. */

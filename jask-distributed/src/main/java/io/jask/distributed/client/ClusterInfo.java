@@ -21,8 +21,13 @@ public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers, Opt
    * @param name its name
    * @param nthreads how many tasks it runs at once
    * @param memoryLimit its memory limit in bytes; 0 for none
+   * @param status RUNNING, PAUSED (memory above its pause threshold) or CLOSING
+   * @param managedBytes the results it holds in memory, as of its last heartbeat
+   * @param unmanagedBytes the rest of its process's memory in use (heap and native)
+   * @param spilledBytes the in-memory size of the results it spilled to disk
    */
-  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit) {}
+  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit, String status,
+      long managedBytes, long unmanagedBytes, long spilledBytes) {}
 
   public ClusterInfo {
     workers = List.copyOf(workers);
@@ -32,7 +37,8 @@ public record ClusterInfo(String schedulerAddress, List<WorkerInfo> workers, Opt
   static ClusterInfo of(Messages.ClusterIdentity identity) {
     List<WorkerInfo> workers = new ArrayList<>();
     for (Messages.WorkerInfo w : identity.workers()) {
-      workers.add(new WorkerInfo(w.address(), w.name(), w.nthreads(), w.memoryLimit()));
+      workers.add(new WorkerInfo(w.address(), w.name(), w.nthreads(), w.memoryLimit(), w.status(),
+          w.managedBytes(), w.unmanagedBytes(), w.spilledBytes()));
     }
     return new ClusterInfo(identity.schedulerAddress(), workers,
         Optional.ofNullable(identity.services().get(io.jask.distributed.deploy.DashboardLauncher.SERVICE)));

@@ -47,6 +47,9 @@ final class Errors {
             + error.message());
       case ErrorInfo.LOST_DATA:
         return new LostDataException(cause, "the data of '" + cause + "'" + via + " is lost: " + error.message());
+      case ErrorInfo.RESTARTED:
+        return new ClusterRestartedException(cause, "the future of '" + key + "' ended with the cluster: "
+            + error.message());
       case ErrorInfo.MISSING_DEPENDENCY:
         return new MissingDependencyException(cause, error.message() + via);
       default:

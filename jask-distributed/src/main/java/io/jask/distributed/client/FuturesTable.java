@@ -1,6 +1,7 @@
 package io.jask.distributed.client;
 
 import io.jask.core.graph.Key;
+import io.jask.distributed.scheduler.ErrorInfo;
 import io.jask.distributed.scheduler.SchedulerMessage;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -75,8 +76,9 @@ final class FuturesTable {
   }
 
   private void drop(KeyState state, List<Key> unwanted) {
-    if (--state.references == 0) {
-      states.remove(state.key, state);
+    // A state the table let go of (the cluster restarted) is nobody's business at the scheduler: the
+    // same key may be wanted anew there, by a state of its own.
+    if (--state.references == 0 && states.remove(state.key, state)) {
       unwanted.add(state.key);
     }
   }
@@ -99,6 +101,9 @@ final class FuturesTable {
       apply(m.key(), Outcome.finished(m.typeName()));
     } else if (message instanceof SchedulerMessage.KeyErred m) {
       apply(m.key(), Outcome.erred(m.cause(), m.error()));
+      if (m.error().exceptionClass().equals(ErrorInfo.RESTARTED)) {
+        forgetRestarted(m.key());
+      }
     } else if (message instanceof SchedulerMessage.KeyLost m) {
       apply(m.key(), Outcome.lost(m.reason()));
     } else if (message instanceof SchedulerMessage.KeyCancelled m) {
@@ -107,6 +112,24 @@ final class FuturesTable {
         state.cancelled();
       }
     }
+  }
+
+  /**
+   * The scheduler forgot the key when the cluster restarted: its futures keep their error, but the
+   * table lets go of the state, so that submitting the same key again starts afresh.
+   */
+  private synchronized void forgetRestarted(Key key) {
+    KeyState state = states.get(key);
+    if (state != null && state.outcome().status() == FutureStatus.ERROR) {
+      states.remove(key, state);
+    }
+  }
+
+  /** Lets go of every state (the cluster restarted and forgot them); returns them. */
+  synchronized List<KeyState> forgetAll() {
+    List<KeyState> all = new ArrayList<>(states.values());
+    states.clear();
+    return all;
   }
 
   private void apply(Key key, Outcome outcome) {

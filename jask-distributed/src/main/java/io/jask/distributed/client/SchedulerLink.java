@@ -98,6 +98,32 @@ final class SchedulerLink implements AutoCloseable {
    * @throws JaskException if the scheduler answers {@link Messages.Failed}, does not answer in
    *     time, or the connection breaks
    */
+  /** {@link #call}, waiting up to {@code timeout} for the answer instead of the usual time. */
+  synchronized Object callWithin(Object request, java.time.Duration timeout) {
+    if (rpc.isClosed()) {
+      throw new ClientClosedException("the connection to the scheduler at " + address + " is closed");
+    }
+    rpc.send(request);
+    Object answer;
+    try {
+      answer = rpc.receive().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new JaskException("the scheduler at " + address + " did not answer "
+          + request.getClass().getSimpleName() + " within " + timeout.toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new io.jask.core.ComputationInterruptedException("interrupted while waiting for the scheduler", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof JaskException je ? je : new JaskException(cause.toString(), cause);
+    }
+    if (answer instanceof Messages.Failed failed) {
+      throw new JaskException("the scheduler at " + address + " failed to answer "
+          + request.getClass().getSimpleName() + ": " + failed.message());
+    }
+    return answer;
+  }
+
   synchronized Object call(Object request) {
     if (rpc.isClosed()) {
       throw new ClientClosedException("the connection to the scheduler at " + address + " is closed");

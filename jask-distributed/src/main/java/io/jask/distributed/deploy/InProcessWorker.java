@@ -40,7 +40,9 @@ final class InProcessWorker implements WorkerProcess {
       finished.complete(1);
       throw e;
     }
-    server.closed().whenComplete((ok, error) -> finished.complete(0));
+    WorkerServer running = server;
+    // Its exit status, as a worker JVM's: 3 when the scheduler asked it to restart (its nanny does).
+    running.closed().whenComplete((ok, error) -> finished.complete(running.exitStatus()));
   }
 
   @Override

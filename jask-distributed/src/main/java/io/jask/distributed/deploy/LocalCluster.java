@@ -10,6 +10,7 @@ import io.jask.distributed.comm.TlsConfig;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
 import io.jask.distributed.scheduler.SchedulerServer;
+import io.jask.distributed.worker.MemoryThresholds;
 import io.jask.distributed.worker.WorkerServer;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,6 +58,9 @@ public final class LocalCluster implements Cluster {
   private final Duration startTimeout;
   private final List<String> jvmOptions;
   private final TlsFiles tls;
+  private final MemoryThresholds memoryThresholds;
+  /** Where in-process workers spill (worker JVMs spill into {@link #scratch}). */
+  private final java.nio.file.Path localDirectory;
   private final CommOptions commOptions;
   private final SchedulerServer scheduler;
   private final String workerListenAddress;
@@ -79,6 +83,9 @@ public final class LocalCluster implements Cluster {
     this.startTimeout = o.startTimeout;
     this.jvmOptions = o.jvmOptions;
     this.tls = o.tls;
+    this.memoryThresholds = o.memoryThresholds;
+    this.localDirectory = o.localDirectory != null ? o.localDirectory
+        : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     this.commOptions = commOptions;
     this.scheduler = scheduler;
     this.scratch = scratch;
@@ -273,18 +280,74 @@ public final class LocalCluster implements Cluster {
     }
   }
 
+  /**
+   * A worker under its {@link Nanny}, which restarts it when it dies, when the scheduler asks
+   * ({@code client.restart()}), or, for a worker JVM, above the terminate threshold.
+   */
   private WorkerProcess newWorker(String name) {
+    long terminateBytes = processes ? memoryThresholds.terminateBytes(memoryLimit) : Long.MAX_VALUE;
+    return new Nanny(name, incarnation -> newIncarnation(name, incarnation), terminateBytes);
+  }
+
+  private WorkerProcess newIncarnation(String name, int incarnation) {
     if (!processes) {
       return new InProcessWorker(name, WorkerServer.options(scheduler.address(), commOptions)
           .name(name)
           .nthreads(threadsPerWorker)
           .memoryLimit(memoryLimit)
+          .memoryThresholds(memoryThresholds)
+          .ownsProcess(false) // threads in this JVM: its memory is not theirs alone
+          .localDirectory(localDirectory)
           .listenAddress(workerListenAddress)
           .heartbeatInterval(heartbeatInterval));
     }
     WorkerJvmCommand command = new WorkerJvmCommand(name, scheduler.address(), threadsPerWorker, memoryLimit,
-        workerListenAddress, heartbeatInterval, tls, jvmOptions);
-    return new JvmWorkerProcess(command, commOptions.token(), scratch.logFile(name));
+        workerListenAddress, heartbeatInterval, tls, jvmOptions, memoryThresholds, scratch.path());
+    String log = incarnation == 1 ? name : name + "-" + incarnation;
+    return new JvmWorkerProcess(command, commOptions.token(), scratch.logFile(log));
+  }
+
+  /**
+   * The process ids of the worker JVMs running now, by worker name; empty without processes. For
+   * supervision and tests (a worker killed through its pid is restarted by its nanny).
+   */
+  public synchronized Map<String, Long> workerPids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    for (WorkerProcess worker : workers.values()) {
+      if (worker instanceof Nanny nanny && nanny.pid() > 0) {
+        pids.put(worker.name(), nanny.pid());
+      }
+    }
+    return pids;
+  }
+
+  /** How many times each worker was restarted by its nanny so far, by worker name. */
+  public synchronized Map<String, Integer> workerRestarts() {
+    Map<String, Integer> restarts = new LinkedHashMap<>();
+    for (WorkerProcess worker : workers.values()) {
+      if (worker instanceof Nanny nanny) {
+        restarts.put(worker.name(), nanny.restarts());
+      }
+    }
+    return restarts;
+  }
+
+  /**
+   * Retires these workers gracefully (the scheduler copies the results only they hold to other
+   * workers first; their nannies do not restart them) and waits until they have left.
+   *
+   * @param addresses the workers' addresses, as {@link #workers()} lists them
+   * @throws JaskException if they have not left within the start timeout
+   */
+  public void retireWorkers(List<String> addresses) {
+    try {
+      scheduler.retireWorkers(addresses, startTimeout).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new JaskException("retiring " + addresses + " failed: " + e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new JaskException("interrupted while retiring " + addresses, e);
+    }
   }
 
   /** Waits until the scheduler has registered every one of {@code pending}, or one of them died. */

@@ -4,6 +4,7 @@ import io.jask.core.util.ByteSize;
 import io.jask.distributed.comm.AuthToken;
 import io.jask.distributed.comm.CommAddress;
 import io.jask.distributed.scheduler.SchedulerConfig;
+import io.jask.distributed.worker.MemoryThresholds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class LocalClusterOptions {
   DashboardAddress dashboardAddress = DashboardAddress.DEFAULT;
   /** Whether the dashboard was asked for explicitly: then a missing jask-dashboard is an error. */
   boolean dashboardRequested;
+  MemoryThresholds memoryThresholds = MemoryThresholds.defaults();
 
   LocalClusterOptions() {}
 
@@ -188,8 +190,8 @@ public final class LocalClusterOptions {
   }
 
   /**
-   * Where the cluster keeps its files (worker logs), in a directory of its own that it deletes
-   * on close (default: the system's temporary directory).
+   * Where the cluster keeps its files (worker logs, spilled results), in a directory of its own
+   * that it deletes on close (default: the system's temporary directory).
    */
   public LocalClusterOptions localDirectory(Path value) {
     this.localDirectory = Objects.requireNonNull(value, "localDirectory");
@@ -217,6 +219,45 @@ public final class LocalClusterOptions {
     this.dashboardAddress = serve ? (dashboardAddress != null ? dashboardAddress : DashboardAddress.DEFAULT) : null;
     this.dashboardRequested = serve;
     return this;
+  }
+
+  /**
+   * When workers spill, pause and are restarted, as fractions of their memory limit (default
+   * {@link MemoryThresholds#defaults()}: 0.6, 0.8, 0.95).
+   */
+  public LocalClusterOptions memoryThresholds(MemoryThresholds value) {
+    this.memoryThresholds = Objects.requireNonNull(value, "memoryThresholds");
+    return this;
+  }
+
+  /**
+   * Above this share of its memory limit a worker spills its least recently used results to disk
+   * (default 0.6; 0 never spills).
+   *
+   * @throws IllegalArgumentException if not from 0 to 1, or above the pause threshold
+   */
+  public LocalClusterOptions memoryTarget(double fraction) {
+    return memoryThresholds(memoryThresholds.withTarget(fraction));
+  }
+
+  /**
+   * Above this share of its memory limit a worker starts no new task (default 0.8; 0 never
+   * pauses).
+   *
+   * @throws IllegalArgumentException if not from 0 to 1, or out of order with the others
+   */
+  public LocalClusterOptions memoryPause(double fraction) {
+    return memoryThresholds(memoryThresholds.withPause(fraction));
+  }
+
+  /**
+   * Above this share of its memory limit (resident memory) a worker process is killed and
+   * restarted by its nanny (default 0.95; 0 never; processes only).
+   *
+   * @throws IllegalArgumentException if not from 0 to 1, or below the pause threshold
+   */
+  public LocalClusterOptions memoryTerminate(double fraction) {
+    return memoryThresholds(memoryThresholds.withTerminate(fraction));
   }
 
   private static Duration atLeast(String what, Duration value, Duration minimum) {

@@ -1,5 +1,6 @@
 package io.jask.distributed.deploy;
 
+import io.jask.distributed.worker.MemoryThresholds;
 import io.jask.distributed.worker.WorkerMain;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,7 +10,8 @@ import java.util.Objects;
 
 /**
  * The command line that starts a worker JVM: this JVM's own {@code java} and class path, a heap
- * sized to the worker's memory limit, and {@link WorkerMain}'s options. It never holds the token:
+ * that fits the worker's memory limit with room for what the JVM needs outside its heap ({@link
+ * #heapFor}), and {@link WorkerMain}'s options. It never holds the token:
  * a command line is readable by every user of the machine, so the token goes through the child's
  * standard input instead.
  *
@@ -21,6 +23,8 @@ import java.util.Objects;
  * @param heartbeatInterval how often the worker reports to the scheduler
  * @param tls the cluster's certificate files, or null
  * @param jvmOptions extra options for the worker JVM, before the main class
+ * @param thresholds when the worker spills, pauses and is restarted
+ * @param localDirectory where the worker spills results, or null for the temporary directory
  */
 record WorkerJvmCommand(
     String name,
@@ -30,10 +34,34 @@ record WorkerJvmCommand(
     String listenAddress,
     Duration heartbeatInterval,
     TlsFiles tls,
-    List<String> jvmOptions) {
+    List<String> jvmOptions,
+    MemoryThresholds thresholds,
+    Path localDirectory) {
 
   /** The smallest heap a worker gets, whatever its memory limit: the JVM and transport need it. */
   static final long MIN_HEAP = 64L << 20;
+
+  /**
+   * What a worker JVM needs outside its heap, at least: metaspace, JIT code, thread stacks, GC
+   * tables and transport buffers. A quarter of the limit is kept for them when that is more.
+   */
+  static final long NATIVE_RESERVE = 160L << 20;
+
+  /** A command with the default memory thresholds, spilling to the temporary directory. */
+  WorkerJvmCommand(String name, String schedulerAddress, int nthreads, long memoryLimit, String listenAddress,
+      Duration heartbeatInterval, TlsFiles tls, List<String> jvmOptions) {
+    this(name, schedulerAddress, nthreads, memoryLimit, listenAddress, heartbeatInterval, tls, jvmOptions,
+        MemoryThresholds.defaults(), null);
+  }
+
+  /**
+   * The heap of a worker with this memory limit: the limit less what the JVM needs outside its
+   * heap, so that a full heap keeps the process below its terminate threshold and the nanny only
+   * restarts a worker whose memory really ran away.
+   */
+  static long heapFor(long memoryLimit) {
+    return Math.max(MIN_HEAP, memoryLimit - Math.max(NATIVE_RESERVE, memoryLimit / 4));
+  }
 
   WorkerJvmCommand {
     Objects.requireNonNull(name, "name");
@@ -41,13 +69,14 @@ record WorkerJvmCommand(
     Objects.requireNonNull(listenAddress, "listenAddress");
     Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
     jvmOptions = List.copyOf(jvmOptions);
+    Objects.requireNonNull(thresholds, "thresholds");
   }
 
   /** The full command, starting with the path of the {@code java} binary. */
   List<String> toList() {
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
-    command.add("-Xmx" + (Math.max(MIN_HEAP, memoryLimit) >> 20) + "m");
+    command.add("-Xmx" + (heapFor(memoryLimit) >> 20) + "m");
     // A worker out of heap is broken for good: exiting lets the scheduler notice at once and
     // recompute its results elsewhere, where a half-dead JVM would hang its tasks.
     command.add("-XX:+ExitOnOutOfMemoryError");
@@ -66,6 +95,16 @@ record WorkerJvmCommand(
     command.add(listenAddress);
     command.add("--heartbeat-interval");
     command.add(Long.toString(Math.max(1, heartbeatInterval.toMillis())));
+    command.add("--memory-target");
+    command.add(Double.toString(thresholds.target()));
+    command.add("--memory-pause");
+    command.add(Double.toString(thresholds.pause()));
+    command.add("--memory-terminate");
+    command.add(Double.toString(thresholds.terminate()));
+    if (localDirectory != null) {
+      command.add("--local-directory");
+      command.add(localDirectory.toAbsolutePath().toString());
+    }
     command.add("--token-stdin");
     if (tls != null) {
       command.add("--tls-cert");

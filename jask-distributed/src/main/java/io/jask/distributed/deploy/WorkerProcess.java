@@ -29,7 +29,8 @@ public interface WorkerProcess {
   /**
    * Completes, with the exit status, once the worker has stopped for any reason: stopped, crashed,
    * killed, or closed itself because the scheduler went away. A worker inside this JVM completes
-   * with 0.
+   * with 0, or with {@link io.jask.distributed.worker.WorkerServer#EXIT_RESTART} when the
+   * scheduler asked it to restart.
    */
   CompletableFuture<Integer> finished();
 

@@ -60,12 +60,14 @@ public final class Messages {
    * @param executing tasks running now
    * @param ready tasks waiting for a free thread
    * @param inMemory results held
-   * @param managedBytes the estimated size of the results held
+   * @param managedBytes the results it holds in memory, as sized when stored
    * @param memoryLimit its memory limit in bytes (0: none)
    * @param cpuLoad CPU used by the worker's process since the last report, in cores (2.0: two cores
    *     busy); 0 where the JVM cannot tell
    * @param heapUsed bytes of the JVM heap in use (shared by every worker of one JVM)
-   * @param spilledBytes bytes of results spilled to disk
+   * @param unmanagedBytes the rest of its process's memory in use (heap and native); 0 for workers
+   *     that share a JVM
+   * @param spilledBytes the in-memory size of the results it spilled to disk
    * @param transfers inputs fetched from peers since the last report, oldest first
    */
   public record Heartbeat(
@@ -76,6 +78,7 @@ public final class Messages {
       long memoryLimit,
       double cpuLoad,
       long heapUsed,
+      long unmanagedBytes,
       long spilledBytes,
       List<Transfer> transfers) {
     public Heartbeat {
@@ -98,6 +101,29 @@ public final class Messages {
     }
   }
 
+  /**
+   * A worker's last word before it closes on purpose: the scheduler removes it as retired, not
+   * lost, so the tasks it was running are not held against them.
+   */
+  public record Goodbye(String reason) {}
+
+  /**
+   * Restarts every worker and forgets every task ({@code client.restart()}); answered by {@link
+   * Ack} once as many workers as before have registered again, or by {@link Failed} if they did
+   * not within {@code timeoutMillis}.
+   */
+  public record RestartRequest(long timeoutMillis) {}
+
+  /**
+   * Retires these workers gracefully, moving the results only they hold to others first; answered
+   * by {@link Ack} once they have left, or {@link Failed} after {@code timeoutMillis}.
+   */
+  public record RetireWorkersRequest(List<String> workers, long timeoutMillis) {
+    public RetireWorkersRequest {
+      workers = List.copyOf(workers);
+    }
+  }
+
   /** Where the results of these keys are (client gather). */
   public record WhoHasRequest(List<Key> keys) {
     public WhoHasRequest {
@@ -111,8 +137,21 @@ public final class Messages {
   /** The cluster as the scheduler sees it. */
   public record IdentityRequest() {}
 
-  /** One worker, for {@code client.toString()} and the dashboard. */
-  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit) {}
+  /**
+   * One worker, for {@code client.toString()} and the dashboard.
+   *
+   * @param status RUNNING, PAUSED or CLOSING
+   * @param managedBytes the results it holds in memory, as of its last heartbeat
+   * @param unmanagedBytes the rest of its process's memory in use
+   * @param spilledBytes the in-memory size of the results it spilled to disk
+   */
+  public record WorkerInfo(String address, String name, int nthreads, long memoryLimit, String status,
+      long managedBytes, long unmanagedBytes, long spilledBytes) {
+    /** A running worker that has not reported its memory yet. */
+    public WorkerInfo(String address, String name, int nthreads, long memoryLimit) {
+      this(address, name, nthreads, memoryLimit, "RUNNING", 0, 0, 0);
+    }
+  }
 
   /**
    * The scheduler, its workers, and the services it offers beside the wire protocol, by name

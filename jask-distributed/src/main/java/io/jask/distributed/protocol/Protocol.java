@@ -36,6 +36,7 @@ public final class Protocol {
       .register(SchedulerEvent.DataMissing.class, 16)
       .register(SchedulerEvent.StealResponse.class, 17)
       .register(SchedulerEvent.WorkerStatusChanged.class, 18)
+      .register(SchedulerEvent.ReplicaAdded.class, 19)
       .register(SchedulerMessage.ComputeTask.class, 30)
       .register(SchedulerMessage.FreeKeys.class, 31)
       .register(SchedulerMessage.StealRequest.class, 32)
@@ -43,6 +44,8 @@ public final class Protocol {
       .register(SchedulerMessage.KeyErred.class, 34)
       .register(SchedulerMessage.KeyCancelled.class, 35)
       .register(SchedulerMessage.KeyLost.class, 36)
+      .register(SchedulerMessage.AcquireReplicas.class, 37)
+      .register(SchedulerMessage.CloseWorker.class, 38)
       .register(Messages.Role.class, 50)
       .register(Messages.Hello.class, 51)
       .register(Messages.RegisterWorker.class, 52)
@@ -63,6 +66,9 @@ public final class Protocol {
       .register(Messages.Failed.class, 67)
       .register(Messages.Batch.class, 68)
       .register(Messages.Transfer.class, 69)
+      .register(Messages.Goodbye.class, 70)
+      .register(Messages.RestartRequest.class, 71)
+      .register(Messages.RetireWorkersRequest.class, 72)
       .build();
 
   private static final class Shared {

@@ -23,6 +23,9 @@ public record ErrorInfo(String exceptionClass, String message, String stackTrace
   /** Data with no lineage (scattered, not computed) was lost with every worker that held it. */
   public static final String LOST_DATA = "io.jask.distributed.LostDataException";
 
+  /** The cluster was restarted ({@code client.restart()}) before the task ended. */
+  public static final String RESTARTED = "io.jask.distributed.ClusterRestartedException";
+
   /** A submitted task depends on a key that is neither in its graph nor known to the scheduler. */
   public static final String MISSING_DEPENDENCY = "io.jask.distributed.MissingDependencyException";
 

@@ -285,4 +285,56 @@ public sealed interface SchedulerEvent {
       Objects.requireNonNull(stimulusId, "stimulusId");
     }
   }
+  // ---- memory, retirement and restart ----
+
+  /**
+   * A worker's periodic report of its memory (from its heartbeat), kept in its record for clients
+   * and the dashboard.
+   *
+   * @param managedBytes the results it holds in memory, as sized when stored
+   * @param unmanagedBytes the rest of its process's memory in use (heap and native)
+   * @param spilledBytes the in-memory size of the results it has spilled to disk
+   */
+  record WorkerMemory(String worker, long managedBytes, long unmanagedBytes, long spilledBytes, String stimulusId)
+      implements SchedulerEvent {
+    public WorkerMemory {
+      Objects.requireNonNull(worker, "worker");
+      Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+  }
+
+  /**
+   * A worker copied a key's value from a peer (for a task of its own, or because the scheduler
+   * asked it to, see {@link SchedulerMessage.AcquireReplicas}) and now holds a replica.
+   */
+  record ReplicaAdded(String worker, Key key, String stimulusId) implements SchedulerEvent {
+    public ReplicaAdded {
+      Objects.requireNonNull(worker, "worker");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+  }
+
+  /**
+   * Retire these workers gracefully: they take no new tasks, the tasks processing on them move
+   * elsewhere, every result only they hold is copied to another worker first, and then each is
+   * told to close ({@link SchedulerMessage.CloseWorker}). Unknown addresses are ignored.
+   */
+  record RetireWorkers(List<String> workers, String stimulusId) implements SchedulerEvent {
+    public RetireWorkers {
+      workers = List.copyOf(workers);
+      Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+  }
+
+  /**
+   * Restart the cluster: every task is forgotten, every client future of them errs with {@link
+   * ErrorInfo#RESTARTED}, and every worker is told to restart ({@link SchedulerMessage.CloseWorker}
+   * with {@code restart}). Clients stay connected.
+   */
+  record Restart(String stimulusId) implements SchedulerEvent {
+    public Restart {
+      Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+  }
 }

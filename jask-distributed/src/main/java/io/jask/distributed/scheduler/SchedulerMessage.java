@@ -110,4 +110,28 @@ public sealed interface SchedulerMessage {
       Objects.requireNonNull(reason, "reason");
     }
   }
+  /**
+   * Copy these keys' values from the peers listed (for a graceful retirement of one of them); the
+   * worker answers each copy with {@link SchedulerEvent.ReplicaAdded}.
+   */
+  record AcquireReplicas(
+      String worker, Map<Key, List<String>> whoHas, Map<Key, Long> nbytes, String stimulusId)
+      implements ToWorker {
+    public AcquireReplicas {
+      Objects.requireNonNull(worker, "worker");
+      whoHas = Map.copyOf(whoHas);
+      nbytes = Map.copyOf(nbytes);
+    }
+  }
+
+  /**
+   * Close: the worker says goodbye and stops. With {@code restart}, its nanny starts a fresh one
+   * in its place; without, it is retired for good.
+   */
+  record CloseWorker(String worker, boolean restart, String reason, String stimulusId) implements ToWorker {
+    public CloseWorker {
+      Objects.requireNonNull(worker, "worker");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 }

@@ -62,8 +62,11 @@ public final class SchedulerServer implements AutoCloseable {
   private final Map<String, Comm> workers = new LinkedHashMap<>();
   /** Worker address → its registration; loop thread only. */
   private final Map<String, Messages.RegisterWorker> registrations = new HashMap<>();
-  /** Worker address → nanoTime of its last message; loop thread only. */
-  private final Map<String, Long> lastSeen = new HashMap<>();
+  /**
+   * Worker address → nanoTime its last message arrived. Written on arrival by the comm threads
+   * (so a busy loop never makes a worker look silent), entries added and removed on the loop.
+   */
+  private final Map<String, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
   /** Client id → its stream comm; loop thread only. */
   private final Map<String, Comm> clients = new HashMap<>();
   /** What the state machine sends, one frame per peer for each burst of events. */
@@ -211,10 +214,15 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void receiveFromWorker(String worker, Comm comm) {
-    ReceiveLoop.start(comm, message -> post(() -> {
-      lastSeen.put(worker, System.nanoTime());
-      Batches.forEach(message, m -> fromWorker(worker, m));
-    }));
+    ReceiveLoop.start(comm, message -> {
+      long now = System.nanoTime();
+      lastSeen.computeIfPresent(worker, (w, before) -> now); // never brings a removed worker back
+      post(() -> {
+        if (workers.get(worker) == comm) { // else removed already: what it still sends is stale
+          Batches.forEach(message, m -> fromWorker(worker, m));
+        }
+      });
+    });
   }
 
   private void fromWorker(String worker, Object message) {
@@ -222,6 +230,13 @@ public final class SchedulerServer implements AutoCloseable {
       for (SchedulerPlugin plugin : plugins) {
         tell(plugin, () -> plugin.heartbeat(worker, heartbeat));
       }
+      handle(new SchedulerEvent.WorkerMemory(worker, heartbeat.managedBytes(), heartbeat.unmanagedBytes(),
+          heartbeat.spilledBytes(), stimulus("heartbeat")));
+      return;
+    }
+    if (message instanceof Messages.Goodbye goodbye) {
+      log.info("Worker {} says goodbye: {}", worker, goodbye.reason());
+      workerGone(worker, workers.get(worker), SchedulerEvent.RemovalReason.RETIRED);
       return;
     }
     if (message instanceof SchedulerEvent event && sentBy(event, worker)) {
@@ -248,11 +263,14 @@ public final class SchedulerServer implements AutoCloseable {
     if (event instanceof SchedulerEvent.WorkerStatusChanged e) {
       return e.worker().equals(worker);
     }
+    if (event instanceof SchedulerEvent.ReplicaAdded e) {
+      return e.worker().equals(worker);
+    }
     return false;
   }
 
   private void workerGone(String worker, Comm comm, SchedulerEvent.RemovalReason reason) {
-    if (workers.get(worker) != comm) {
+    if (comm == null || workers.get(worker) != comm) {
       return; // already removed
     }
     workers.remove(worker);
@@ -272,7 +290,15 @@ public final class SchedulerServer implements AutoCloseable {
       if (now - e.getValue() > heartbeatTimeout.toNanos()) {
         announce(Level.WARN, "Worker " + e.getKey() + " sent nothing for " + heartbeatTimeout.toMillis()
             + " ms: taking it for dead");
-        workerGone(e.getKey(), workers.get(e.getKey()), SchedulerEvent.RemovalReason.LOST);
+        Comm comm = workers.get(e.getKey());
+        if (comm == null) {
+          lastSeen.remove(e.getKey());
+          continue;
+        }
+        // If it is alive after all (stalled), it restarts under its nanny rather than linger unused.
+        comm.send(new SchedulerMessage.CloseWorker(e.getKey(), true,
+            "it sent nothing for " + heartbeatTimeout.toMillis() + " ms and was taken for dead", stimulus("heartbeat-timeout")));
+        workerGone(e.getKey(), comm, SchedulerEvent.RemovalReason.LOST);
       }
     }
   }
@@ -322,10 +348,25 @@ public final class SchedulerServer implements AutoCloseable {
 
   /** Answers queries, one request at a time, on the loop thread (they read the state). */
   private void serveRpc(Comm comm) {
-    ReceiveLoop.start(comm, request -> post(() -> comm.send(answer(request))));
+    ReceiveLoop.start(comm, request -> post(() -> {
+      Object answer = answer(request);
+      if (answer instanceof CompletableFuture<?> later) {
+        later.whenComplete((reply, error) -> comm.send(error == null ? reply : new Messages.Failed(error.getMessage())));
+      } else {
+        comm.send(answer);
+      }
+    }));
   }
 
   private Object answer(Object request) {
+    if (request instanceof Messages.RestartRequest r) {
+      return restartOnLoop(Duration.ofMillis(r.timeoutMillis()))
+          .handle((ok, error) -> error == null ? new Messages.Ack() : new Messages.Failed(rootMessage(error)));
+    }
+    if (request instanceof Messages.RetireWorkersRequest r) {
+      return retireOnLoop(r.workers(), Duration.ofMillis(r.timeoutMillis()))
+          .handle((ok, error) -> error == null ? new Messages.Ack() : new Messages.Failed(rootMessage(error)));
+    }
     if (request instanceof Messages.WhoHasRequest r) {
       Map<Key, List<String>> whoHas = new LinkedHashMap<>();
       for (Key key : r.keys()) {
@@ -346,11 +387,107 @@ public final class SchedulerServer implements AutoCloseable {
     return new Messages.Failed("the scheduler does not answer " + describe(request));
   }
 
+  // ---- restart and retirement ----
+
+  /**
+   * Restarts every worker through its nanny and forgets every task ({@code client.restart()}).
+   * Completes once as many workers as before have registered again, none of them an old one.
+   *
+   * @throws java.util.concurrent.CompletionException (through the future) if they did not within
+   *     {@code timeout}
+   */
+  public CompletableFuture<Void> restart(Duration timeout) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    post(() -> restartOnLoop(timeout).whenComplete((ok, e) -> {
+      if (e == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(e);
+      }
+    }));
+    return done;
+  }
+
+  private CompletableFuture<Void> restartOnLoop(Duration timeout) {
+    List<String> old = new ArrayList<>(workers.keySet());
+    log.info("Restarting the cluster: {} workers", old.size());
+    handle(new SchedulerEvent.Restart(stimulus("restart")));
+    return awaitOnLoop(timeout, () -> old.stream().noneMatch(workers::containsKey) && workers.size() >= old.size(),
+        () -> "the cluster did not come back within " + timeout.toMillis() + " ms after a restart: " + workers.size()
+            + " of " + old.size() + " workers registered" + (old.stream().anyMatch(workers::containsKey)
+            ? ", and old ones had not left" : ""));
+  }
+
+  /**
+   * Retires these workers gracefully: the results only they hold are copied to other workers
+   * first, then they close (and their nannies do not restart them). Completes once they have left.
+   * Unknown addresses are ignored.
+   *
+   * @throws java.util.concurrent.CompletionException (through the future) if they had not left
+   *     within {@code timeout}
+   */
+  public CompletableFuture<Void> retireWorkers(List<String> addresses, Duration timeout) {
+    List<String> copy = List.copyOf(addresses);
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    post(() -> retireOnLoop(copy, timeout).whenComplete((ok, e) -> {
+      if (e == null) {
+        done.complete(null);
+      } else {
+        done.completeExceptionally(e);
+      }
+    }));
+    return done;
+  }
+
+  private CompletableFuture<Void> retireOnLoop(List<String> addresses, Duration timeout) {
+    handle(new SchedulerEvent.RetireWorkers(addresses, stimulus("retire-workers")));
+    return awaitOnLoop(timeout, () -> addresses.stream().noneMatch(workers::containsKey),
+        () -> "workers " + addresses.stream().filter(workers::containsKey).toList() + " did not retire within "
+            + timeout.toMillis() + " ms");
+  }
+
+  /** Completes when {@code condition}, checked on the loop every 20 ms, holds; fails after the timeout. */
+  private CompletableFuture<Void> awaitOnLoop(Duration timeout, java.util.function.BooleanSupplier condition,
+      java.util.function.Supplier<String> failure) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Runnable[] check = new Runnable[1];
+    check[0] = () -> {
+      if (condition.getAsBoolean()) {
+        done.complete(null);
+      } else if (closed) {
+        done.completeExceptionally(new JaskException("the scheduler closed"));
+      } else if (System.nanoTime() > deadline) {
+        done.completeExceptionally(new JaskException(failure.get()));
+      } else {
+        try {
+          loop.schedule(check[0], 20, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+          done.completeExceptionally(new JaskException("the scheduler closed"));
+        }
+      }
+    };
+    check[0].run();
+    return done;
+  }
+
+  private static String rootMessage(Throwable error) {
+    Throwable t = error;
+    while ((t instanceof java.util.concurrent.CompletionException || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
   /** The cluster as it is now; loop thread only. */
   private Messages.ClusterIdentity identity() {
     List<Messages.WorkerInfo> infos = new ArrayList<>();
     for (Messages.RegisterWorker reg : registrations.values()) {
-      infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit()));
+      SchedulerState.WorkerMemoryReport memory = state.workerMemory(reg.address())
+          .orElse(new SchedulerState.WorkerMemoryReport(WorkerStatus.RUNNING, 0, 0, 0));
+      infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit(),
+          memory.status().name(), memory.managedBytes(), memory.unmanagedBytes(), memory.spilledBytes()));
     }
     return new Messages.ClusterIdentity(address(), infos, services);
   }

@@ -60,6 +60,8 @@ public final class SchedulerState {
   private final ClientStimuli clientStimuli;
   private final WorkerStimuli workerStimuli;
   private final Invariants invariants;
+  private final Retirement retirement;
+  private final ClusterRestart restart;
 
   /** A state machine with these settings and nothing in it. */
   public SchedulerState(SchedulerConfig config) {
@@ -72,6 +74,8 @@ public final class SchedulerState {
     this.clientStimuli = new ClientStimuli(registry, transitions, outbox);
     this.workerStimuli = new WorkerStimuli(registry, placement, transitions, outbox, story);
     this.invariants = new Invariants(registry, placement, story);
+    this.retirement = new Retirement(registry, transitions, outbox);
+    this.restart = new ClusterRestart(registry, outbox, retirement);
   }
 
   /** A state machine with {@link SchedulerConfig#defaults()}. */
@@ -93,6 +97,10 @@ public final class SchedulerState {
     try {
       dispatch(event);
       transitions.run();
+      if (retirement.active()) {
+        retirement.progress(event.stimulusId());
+        transitions.run();
+      }
       fillSlots();
     } catch (RuntimeException bug) {
       outbox.drain();
@@ -136,6 +144,14 @@ public final class SchedulerState {
       }
     } else if (event instanceof StealResponse e) {
       stealing.onResponse(e);
+    } else if (event instanceof SchedulerEvent.WorkerMemory e) {
+      workerStimuli.onWorkerMemory(e);
+    } else if (event instanceof SchedulerEvent.ReplicaAdded e) {
+      retirement.onReplicaAdded(e);
+    } else if (event instanceof SchedulerEvent.RetireWorkers e) {
+      retirement.onRetireWorkers(e);
+    } else if (event instanceof SchedulerEvent.Restart e) {
+      restart.onRestart(e);
     } else {
       throw new IllegalArgumentException("unknown scheduler event " + event);
     }
@@ -228,6 +244,29 @@ public final class SchedulerState {
   public List<String> workers() {
     return List.copyOf(registry.workers.keySet());
   }
+
+  /**
+   * A connected worker's status and memory as last reported, or empty for an unknown worker.
+   *
+   * @return its status, and managed, unmanaged and spilled bytes
+   */
+  public Optional<WorkerMemoryReport> workerMemory(String worker) {
+    WorkerState ws = registry.workers.get(worker);
+    if (ws == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new WorkerMemoryReport(ws.status, ws.managedBytes, ws.unmanagedBytes, ws.spilledBytes));
+  }
+
+  /**
+   * What the scheduler knows of a worker's memory.
+   *
+   * @param status whether it takes new tasks
+   * @param managedBytes the results it holds in memory
+   * @param unmanagedBytes the rest of its process's memory in use
+   * @param spilledBytes the in-memory size of the results it spilled to disk
+   */
+  public record WorkerMemoryReport(WorkerStatus status, long managedBytes, long unmanagedBytes, long spilledBytes) {}
 
   /** The connected clients' ids. */
   public Set<String> clients() {

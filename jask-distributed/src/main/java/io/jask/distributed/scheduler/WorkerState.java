@@ -45,6 +45,15 @@ final class WorkerState {
   /** The sum of the sizes of {@link #hasWhat}, in bytes. */
   long nbytes;
 
+  /** The results it holds in memory, in bytes, as of its last heartbeat. */
+  long managedBytes;
+
+  /** The rest of its process's memory in use, in bytes, as of its last heartbeat. */
+  long unmanagedBytes;
+
+  /** The in-memory size of the results it has spilled to disk, as of its last heartbeat. */
+  long spilledBytes;
+
   WorkerState(String address, int nthreads, long memoryLimit, Map<String, Double> resources) {
     this.address = address;
     this.nthreads = nthreads;

@@ -98,13 +98,22 @@ final class WorkerStimuli {
 
   void onWorkerStatusChanged(WorkerStatusChanged e) {
     WorkerState ws = registry.workers.get(e.worker());
-    if (ws == null || ws.status == e.status()) {
-      return;
+    if (ws == null || ws.status == e.status() || ws.status == WorkerStatus.CLOSING) {
+      return; // a closing worker stays closing, whatever its memory does meanwhile
     }
     ws.status = e.status();
     registry.updateIdle(ws);
     if (ws.status == WorkerStatus.RUNNING) {
       recommendRunnableOn(ws);
+    }
+  }
+
+  void onWorkerMemory(SchedulerEvent.WorkerMemory e) {
+    WorkerState ws = registry.workers.get(e.worker());
+    if (ws != null) {
+      ws.managedBytes = Math.max(0, e.managedBytes());
+      ws.unmanagedBytes = Math.max(0, e.unmanagedBytes());
+      ws.spilledBytes = Math.max(0, e.spilledBytes());
     }
   }
 

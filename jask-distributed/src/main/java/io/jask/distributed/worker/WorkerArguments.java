@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param tlsCert this worker's certificate chain, or null without TLS
  * @param tlsKey its private key, or null
  * @param tlsCa the cluster's certificate authority, or null
+ * @param thresholds when to spill, pause and restart, as fractions of the memory limit
+ * @param localDirectory where spilled results go, or null for the system's temporary directory
  */
 record WorkerArguments(
     String schedulerAddress,
@@ -32,7 +34,9 @@ record WorkerArguments(
     Path tokenFile,
     Path tlsCert,
     Path tlsKey,
-    Path tlsCa) {
+    Path tlsCa,
+    MemoryThresholds thresholds,
+    Path localDirectory) {
 
   /** Where the worker reads the cluster's token. */
   enum TokenSource {
@@ -54,6 +58,10 @@ record WorkerArguments(
       "  --memory-limit SIZE         such as 2GB (default: none)",
       "  --listen-address ADDRESS    where peers fetch results (default: tcp://127.0.0.1:0)",
       "  --heartbeat-interval MILLIS how often to tell the scheduler it is alive (default: 1000)",
+      "  --memory-target FRACTION    spill results above this share of the limit (default 0.6, 0: never)",
+      "  --memory-pause FRACTION     pause new tasks above this share (default 0.8, 0: never)",
+      "  --memory-terminate FRACTION the nanny restarts the worker above this share (default 0.95)",
+      "  --local-directory DIR       where spilled results go (default: the temporary directory)",
       "  --token-stdin               read the token from the first line of standard input, and stop",
       "                              when standard input ends",
       "  --token-file FILE           read the token from FILE",
@@ -83,6 +91,8 @@ record WorkerArguments(
     Path cert = null;
     Path key = null;
     Path ca = null;
+    MemoryThresholds thresholds = MemoryThresholds.defaults();
+    Path localDirectory = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -99,6 +109,10 @@ record WorkerArguments(
         case "--tls-cert" -> cert = Path.of(value(args, ++i, arg));
         case "--tls-key" -> key = Path.of(value(args, ++i, arg));
         case "--tls-ca" -> ca = Path.of(value(args, ++i, arg));
+        case "--memory-target" -> thresholds = thresholds.withTarget(fraction(value(args, ++i, arg), arg));
+        case "--memory-pause" -> thresholds = thresholds.withPause(fraction(value(args, ++i, arg), arg));
+        case "--memory-terminate" -> thresholds = thresholds.withTerminate(fraction(value(args, ++i, arg), arg));
+        case "--local-directory" -> localDirectory = Path.of(value(args, ++i, arg));
         default -> {
           if (arg.startsWith("-") || scheduler != null) {
             throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -115,7 +129,7 @@ record WorkerArguments(
       throw new IllegalArgumentException("TLS needs all of --tls-cert, --tls-key and --tls-ca");
     }
     return new WorkerArguments(scheduler, name, nthreads, memoryLimit, listen, heartbeat, source, tokenFile,
-        cert, key, ca);
+        cert, key, ca, thresholds, localDirectory);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -123,6 +137,23 @@ record WorkerArguments(
       throw new IllegalArgumentException(option + " needs a value");
     }
     return args[i];
+  }
+
+  /**
+   * A fraction from 0 to 1.
+   *
+   * @throws IllegalArgumentException naming the option, if it is not
+   */
+  static double fraction(String text, String option) {
+    try {
+      double value = Double.parseDouble(text);
+      if (value >= 0 && value <= 1) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the option's name
+    }
+    throw new IllegalArgumentException(option + " must be a fraction from 0 to 1, got '" + text + "'");
   }
 
   private static int positive(String text, String option) {

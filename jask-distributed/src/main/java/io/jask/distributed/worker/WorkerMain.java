@@ -20,10 +20,14 @@ import java.util.Map;
  * <p>The process runs until its worker closes, which happens when the scheduler goes away, when
  * standard input ends (with {@code --token-stdin}: the parent has died or asked it to stop), or on
  * SIGTERM/SIGINT. Exit status: 0 after a normal close, 1 if the worker could not start (a wrong
- * token, an unreachable scheduler), 2 for a bad command line. Errors go to standard error; nothing
+ * token, an unreachable scheduler), 2 for a bad command line, {@link WorkerServer#EXIT_RESTART}
+ * when the scheduler asked it to restart (its nanny then starts a new one). Errors go to standard error; nothing
  * is written to standard output.
  */
 public final class WorkerMain {
+  /** The exit status when the JVM exits without the worker closing first (SIGTERM, System.exit). */
+  public static final int EXIT_UNEXPECTED = 4;
+
   /** The environment variable holding the token when no other source is given. */
   public static final String TOKEN_VARIABLE = "JASK_TOKEN";
 
@@ -37,7 +41,8 @@ public final class WorkerMain {
   /**
    * Runs a worker until it closes.
    *
-   * @return the exit status: 0 after a normal close, 1 if it could not start, 2 for bad arguments
+   * @return the exit status: 0 after a normal close, 1 if it could not start, 2 for bad arguments,
+   *     {@link WorkerServer#EXIT_RESTART} when asked to restart
    */
   static int run(String[] args, InputStream stdin, Map<String, String> env, PrintStream err) {
     WorkerArguments parsed;
@@ -57,7 +62,11 @@ public final class WorkerMain {
       WorkerServer.Options options = WorkerServer.options(parsed.schedulerAddress(), Protocol.commOptions(token, tls))
           .listenAddress(parsed.listenAddress())
           .memoryLimit(parsed.memoryLimit())
-          .heartbeatInterval(parsed.heartbeatInterval());
+          .heartbeatInterval(parsed.heartbeatInterval())
+          .memoryThresholds(parsed.thresholds());
+      if (parsed.localDirectory() != null) {
+        options.localDirectory(parsed.localDirectory());
+      }
       if (parsed.name() != null) {
         options.name(parsed.name());
       }
@@ -69,7 +78,14 @@ public final class WorkerMain {
       err.println(who + ": could not start: " + e.getMessage());
       return 1;
     }
-    Thread hook = new Thread(server::close, "jask-worker-shutdown");
+    // The JVM is exiting while the worker still runs: SIGTERM, or a task called System.exit. Either
+    // way the worker did not leave on purpose: no goodbye (the scheduler takes it for lost, so a task
+    // that exits its worker becomes suspicious), and a status that tells its nanny to start another.
+    WorkerServer started = server;
+    Thread hook = new Thread(() -> {
+      started.abort();
+      Runtime.getRuntime().halt(EXIT_UNEXPECTED);
+    }, "jask-worker-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     if (parsed.tokenSource() == WorkerArguments.TokenSource.STDIN) {
       watchParent(input, server);
@@ -80,7 +96,7 @@ public final class WorkerMain {
     } catch (IllegalStateException shuttingDown) {
       // the hook is what closed the worker; nothing left to undo
     }
-    return 0;
+    return server.exitStatus();
   }
 
   private static AuthToken token(WorkerArguments args, BufferedReader stdin, Map<String, String> env)

@@ -62,6 +62,12 @@ public final class WorkerServer implements AutoCloseable {
   private static final AtomicInteger WORKERS = new AtomicInteger();
   /** Transfers one heartbeat reports at most; more are counted in none, only dropped. */
   private static final int MAX_TRANSFERS_PER_HEARTBEAT = 256;
+  /** The exit status of a worker process that the scheduler asked to restart: its nanny starts a new one. */
+  public static final int EXIT_RESTART = 75;
+  /** How often the memory monitor measures. */
+  private static final long MONITOR_MILLIS = 100;
+  /** The least time between two collections the memory monitor asks for. */
+  private static final long COLLECTION_GAP_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
   private final String name;
   private final int nthreads;
@@ -72,7 +78,14 @@ public final class WorkerServer implements AutoCloseable {
   private final ExecutorService pool;
   private final Listener dataListener;
   private final Comm scheduler;
-  private final Map<Key, Object> store = new ConcurrentHashMap<>();
+  /** Results, in memory or spilled to the local directory. */
+  private final DataStore store;
+  private final MemoryThresholds thresholds;
+  private final PauseGate pauseGate;
+  /** nanoTime of the last collection the memory monitor asked for; loop thread only. */
+  private long lastCollection = System.nanoTime() - TimeUnit.SECONDS.toNanos(10);
+  /** The process's exit status once closed: {@link #EXIT_RESTART} when asked to restart. */
+  private volatile int exitStatus;
   /** Key → the run id of the scheduler's latest ComputeTask for it; loop thread only. */
   private final Map<Key, Long> runIds = new HashMap<>();
   /** Peer address → the comm used to fetch from it (one transfer per peer at a time). */
@@ -92,13 +105,30 @@ public final class WorkerServer implements AutoCloseable {
   private final AtomicInteger transferCount = new AtomicInteger();
   private final ProcessCpu cpu = new ProcessCpu();
   private volatile boolean closed;
+  /** Sends heartbeats on a thread of its own, so that a busy loop never makes the worker look dead. */
+  private final ScheduledThreadPoolExecutor heartbeats;
+  /** What the state machine holds, as of the last event handled; read by the heartbeat thread. */
+  /** Whether this worker has its JVM to itself, so that the process's memory is its own. */
+  private final boolean ownsProcess;
+  private volatile int executingCount;
+  private volatile int readyCount;
+  private volatile int inMemoryCount;
 
   private WorkerServer(Options o) {
     this.name = o.name != null ? o.name : "worker-" + WORKERS.incrementAndGet();
     this.nthreads = o.nthreads;
     this.memoryLimit = o.memoryLimit;
     this.options = o.options;
+    this.thresholds = o.thresholds;
+    this.ownsProcess = o.ownsProcess;
+    // Results live on the heap: never let them take more of it than the target share, whatever
+    // the limit says (a worker JVM's heap is smaller than its limit, see WorkerJvmCommand).
+    long heapTarget = thresholds.target() == 0 ? Long.MAX_VALUE
+        : (long) (thresholds.target() * Runtime.getRuntime().maxMemory());
+    this.store = new DataStore(o.localDirectory, Math.min(thresholds.targetBytes(memoryLimit), heapTarget));
+    this.pauseGate = new PauseGate(thresholds.pauseBytes(memoryLimit));
     this.loop = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-loop"));
+    this.heartbeats = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-heartbeat"));
     AtomicInteger threadIds = new AtomicInteger();
     // Task threads start on first use, after the constructor has set the context they bind.
     this.pool = Executors.newFixedThreadPool(nthreads,
@@ -119,6 +149,8 @@ public final class WorkerServer implements AutoCloseable {
       }
     } catch (Exception e) {
       dataListener.close();
+      store.close();
+      heartbeats.shutdownNow();
       loop.shutdownNow();
       pool.shutdownNow();
       throw e instanceof JaskException je ? je
@@ -132,9 +164,12 @@ public final class WorkerServer implements AutoCloseable {
       }
     });
     receiveFromScheduler();
-    loop.scheduleWithFixedDelay(batches.tick(this::heartbeat), 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
     loop.scheduleWithFixedDelay(batches.tick(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing")))),
         1, 1, TimeUnit.SECONDS);
+    if (thresholds.pauseBytes(memoryLimit) != Long.MAX_VALUE) {
+      loop.scheduleWithFixedDelay(batches.tick(this::monitorMemory), MONITOR_MILLIS, MONITOR_MILLIS, TimeUnit.MILLISECONDS);
+    }
     log.info("Worker {} at {} with {} threads, registered with {}", name, address(), nthreads, o.schedulerAddress);
   }
 
@@ -215,6 +250,17 @@ public final class WorkerServer implements AutoCloseable {
     } else if (message instanceof StealRequest s) {
       runIds.put(s.key(), s.runId());
       handle(new WorkerEvent.StealRequest(s.stimulusId(), s.key()));
+    } else if (message instanceof io.jask.distributed.scheduler.SchedulerMessage.AcquireReplicas a) {
+      Map<Key, DependencyInfo> replicas = new LinkedHashMap<>();
+      a.whoHas().forEach((key, holders) -> {
+        Set<String> others = new HashSet<>(holders);
+        others.remove(address());
+        replicas.put(key, new DependencyInfo(others, a.nbytes().getOrDefault(key, 0L)));
+      });
+      handle(new WorkerEvent.AcquireReplicas(a.stimulusId(), replicas));
+    } else if (message instanceof io.jask.distributed.scheduler.SchedulerMessage.CloseWorker c) {
+      log.info("Worker {}: the scheduler asks it to {}: {}", name, c.restart() ? "restart" : "close", c.reason());
+      closeWithStatus(c.restart() ? EXIT_RESTART : 0, c.reason());
     } else {
       log.warn("Worker {}: ignoring unexpected {} from the scheduler", name, message);
     }
@@ -230,6 +276,9 @@ public final class WorkerServer implements AutoCloseable {
       log.error("Worker {}: state machine failed on {}", name, event, bug);
       return;
     }
+    executingCount = state.executingCount();
+    readyCount = state.readyCount();
+    inMemoryCount = state.memoryCount();
     for (WorkerInstruction instruction : instructions) {
       carryOut(instruction);
     }
@@ -276,8 +325,9 @@ public final class WorkerServer implements AutoCloseable {
       event = new SchedulerEvent.DataMissing(self, r.key(), r.stimulusId());
     } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.MissingData m) {
       refreshWhoHas(m.key());
+    } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.AddKeys a) {
+      event = new SchedulerEvent.ReplicaAdded(self, a.key(), a.stimulusId());
     }
-    // AddKeys (a replica copied here): the scheduler is not told of replicas yet.
     if (event != null) {
       batches.send(scheduler, event);
     }
@@ -309,7 +359,20 @@ public final class WorkerServer implements AutoCloseable {
   private void execute(WorkerInstruction.Execute e) {
     Object[] inputs = new Object[e.dependencies().size()];
     for (int i = 0; i < inputs.length; i++) {
-      inputs[i] = store.get(e.dependencies().get(i));
+      Key dependency = e.dependencies().get(i);
+      Object value;
+      try {
+        value = store.get(dependency); // read back from disk if it was spilled
+        if (value == DataStore.ABSENT) {
+          throw new IllegalStateException("worker " + name + " was to run '" + e.key() + "' without its input '"
+              + dependency + "' in its store");
+        }
+      } catch (RuntimeException inputFailed) {
+        double now = System.nanoTime() / 1e9;
+        post(() -> handle(new WorkerEvent.ExecuteFailure(e.stimulusId(), e.key(), ErrorInfo.of(inputFailed), now, now)));
+        return;
+      }
+      inputs[i] = value;
     }
     pool.execute(() -> {
       double start = System.nanoTime() / 1e9;
@@ -322,7 +385,7 @@ public final class WorkerServer implements AutoCloseable {
         }
         Object result = task.run(ordered);
         long nbytes = SizeOf.estimate(result);
-        store.put(e.key(), result == null ? NullValue.INSTANCE : result);
+        store.put(e.key(), result, nbytes);
         double stop = System.nanoTime() / 1e9;
         SchedulerEvent.TaskRun run = new SchedulerEvent.TaskRun(startMicros, epochMicros(), Math.max(0, taskThread.get()));
         String type = result == null ? "null" : result.getClass().getSimpleName();
@@ -383,10 +446,10 @@ public final class WorkerServer implements AutoCloseable {
       long stopMicros = epochMicros();
       Map<Key, ValueInfo> received = new HashMap<>();
       for (Map.Entry<Key, Object> v : values.entrySet()) {
-        store.put(v.getKey(), v.getValue() == null ? NullValue.INSTANCE : v.getValue());
         Object value = v.getValue();
-        received.put(v.getKey(), new ValueInfo(SizeOf.estimate(value),
-            value == null ? "null" : value.getClass().getSimpleName()));
+        long nbytes = SizeOf.estimate(value);
+        store.put(v.getKey(), value, nbytes);
+        received.put(v.getKey(), new ValueInfo(nbytes, value == null ? "null" : value.getClass().getSimpleName()));
       }
       List<Key> missing = new ArrayList<>(keys);
       missing.removeAll(values.keySet());
@@ -470,8 +533,9 @@ public final class WorkerServer implements AutoCloseable {
       Map<Key, ValueInfo> accepted = new LinkedHashMap<>();
       values.forEach((key, value) -> {
         if (state.acceptsPutData(key)) {
-          store.put(key, value == null ? NullValue.INSTANCE : value);
-          accepted.put(key, new ValueInfo(SizeOf.estimate(value), value == null ? "null" : value.getClass().getSimpleName()));
+          long nbytes = SizeOf.estimate(value);
+          store.put(key, value, nbytes);
+          accepted.put(key, new ValueInfo(nbytes, value == null ? "null" : value.getClass().getSimpleName()));
         }
       });
       if (!accepted.isEmpty()) {
@@ -492,12 +556,11 @@ public final class WorkerServer implements AutoCloseable {
       List<Key> missing = new ArrayList<>();
       List<ByteBuffer> buffers = new ArrayList<>();
       for (Key key : get.keys()) {
-        Object value = store.get(key);
-        if (value == null) {
+        Object actual = store.get(key); // read back from disk if it was spilled
+        if (actual == DataStore.ABSENT) {
           missing.add(key);
           continue;
         }
-        Object actual = value == NullValue.INSTANCE ? null : value;
         found.add(key);
         types.add(actual == null ? "null" : actual.getClass().getSimpleName());
         buffers.add(ByteBuffer.wrap(Payloads.encode(actual)));
@@ -521,24 +584,114 @@ public final class WorkerServer implements AutoCloseable {
         transferCount.decrementAndGet();
         recent.add(t);
       }
-      scheduler.send(new Messages.Heartbeat(state.executing().size(), state.ready().size(), state.memory().size(),
-          state.memoryBytes(), memoryLimit, cpu.coresUsed(), ProcessCpu.heapUsed(), 0L, recent));
+      DataStore.Stats stats = store.stats();
+      long unmanaged = ownsProcess ? Math.max(0, ProcessMemory.inUse() - stats.managedBytes()) : 0;
+      scheduler.send(new Messages.Heartbeat(executingCount, readyCount, inMemoryCount, stats.managedBytes(),
+          memoryLimit, cpu.coresUsed(), ProcessCpu.heapUsed(), unmanaged, stats.spilledBytes(), recent));
     }
   }
 
-  /** Stops the worker: no new tasks, connections closed, threads stopped. Idempotent. */
+  // ---- memory ----
+
+  /**
+   * Pauses the worker above the pause threshold and resumes it below. Garbage counts as in use
+   * until it is collected, so before pausing, and while paused, the monitor asks for a collection
+   * (at most twice a second) and decides on what is left.
+   */
+  private void monitorMemory() {
+    long inUse = memoryInUse();
+    if (ownsProcess && pauseGate.above(inUse) && System.nanoTime() - lastCollection > COLLECTION_GAP_NANOS) {
+      System.gc();
+      lastCollection = System.nanoTime();
+      inUse = memoryInUse();
+    }
+    switch (pauseGate.observe(inUse)) {
+      case PAUSE -> {
+        log.warn("Worker {}: memory in use {} MiB is above the pause threshold {} MiB of its limit {} MiB:"
+            + " pausing new tasks", name, inUse >> 20, thresholds.pauseBytes(memoryLimit) >> 20, memoryLimit >> 20);
+        handle(new WorkerEvent.Pause(stimulus("pause")));
+        batches.send(scheduler, new SchedulerEvent.WorkerStatusChanged(address(),
+            io.jask.distributed.scheduler.WorkerStatus.PAUSED, stimulus("paused")));
+      }
+      case RESUME -> {
+        log.info("Worker {}: memory in use {} MiB is below the pause threshold again: resuming", name, inUse >> 20);
+        handle(new WorkerEvent.Unpause(stimulus("unpause")));
+        batches.send(scheduler, new SchedulerEvent.WorkerStatusChanged(address(),
+            io.jask.distributed.scheduler.WorkerStatus.RUNNING, stimulus("resumed")));
+      }
+      default -> {
+      }
+    }
+  }
+
+  /**
+   * The memory this worker uses: its whole process's when it has the JVM to itself, else (threads
+   * in a JVM shared with others) the results it holds.
+   */
+  private long memoryInUse() {
+    return ownsProcess ? ProcessMemory.inUse() : store.stats().managedBytes();
+  }
+
+  /** What this worker's data store holds now: managed, spilled. */
+  public DataStore.Stats storeStats() {
+    return store.stats();
+  }
+
+  /**
+   * The exit status of a worker process whose worker closed: {@link #EXIT_RESTART} if the
+   * scheduler asked it to restart, else 0.
+   */
+  public int exitStatus() {
+    return exitStatus;
+  }
+
+  private void closeWithStatus(int status, String reason) {
+    exitStatus = status;
+    closeSayingGoodbye(reason);
+  }
+
+  /**
+   * Stops the worker: it says goodbye to the scheduler (which then reschedules its work without
+   * holding it against the tasks), closes its connections, stops its threads and deletes its
+   * spilled results. Idempotent.
+   */
   @Override
   public void close() {
+    closeSayingGoodbye("closed");
+  }
+
+  /**
+   * Stops the worker without a goodbye, as if it had died: the scheduler takes it for lost, and
+   * the tasks it was running become more suspicious. For a worker process that is exiting
+   * unexpectedly (a task called {@code System.exit}).
+   */
+  public void abort() {
+    closeWith(null);
+  }
+
+  private void closeSayingGoodbye(String reason) {
+    closeWith(reason);
+  }
+
+  private void closeWith(String goodbye) {
     if (closed) {
       return;
     }
     closed = true;
+    if (goodbye != null && !scheduler.isClosed()) {
+      try {
+        scheduler.send(new Messages.Goodbye(goodbye)).get(2, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.debug("Worker {}: the goodbye did not go out: {}", name, e.toString());
+      }
+    }
     scheduler.close();
     dataListener.close();
     peers.values().forEach(Comm::close);
+    heartbeats.shutdownNow();
     loop.shutdownNow();
     pool.shutdownNow();
-    store.clear();
+    store.close();
     closedFuture.complete(null);
     log.info("Worker {} closed", name);
   }
@@ -546,11 +699,6 @@ public final class WorkerServer implements AutoCloseable {
   @Override
   public String toString() {
     return "WorkerServer[" + name + " at " + address() + "]";
-  }
-
-  /** Marks a stored null result: the store is a concurrent map, which holds no nulls. */
-  private enum NullValue {
-    INSTANCE
   }
 
   /** How to start a worker. */
@@ -562,6 +710,9 @@ public final class WorkerServer implements AutoCloseable {
     private long memoryLimit;
     private String listenAddress = "tcp://127.0.0.1:0";
     private Duration heartbeatInterval = Duration.ofSeconds(1);
+    private MemoryThresholds thresholds = MemoryThresholds.defaults();
+    private boolean ownsProcess = true;
+    private java.nio.file.Path localDirectory = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
 
     private Options(String schedulerAddress, CommOptions options) {
       this.schedulerAddress = schedulerAddress;
@@ -596,6 +747,31 @@ public final class WorkerServer implements AutoCloseable {
     /** Where the worker listens for peers and clients (default {@code tcp://127.0.0.1:0}). */
     public Options listenAddress(String value) {
       this.listenAddress = value;
+      return this;
+    }
+
+    /** When to spill and pause, as fractions of the memory limit (default {@link MemoryThresholds#defaults()}). */
+    public Options memoryThresholds(MemoryThresholds value) {
+      this.thresholds = java.util.Objects.requireNonNull(value, "memoryThresholds");
+      return this;
+    }
+
+    /**
+     * Whether the worker has its JVM to itself (default true): it then pauses on the memory its
+     * whole process uses. Workers running as threads of a JVM shared with others (a local cluster
+     * without processes) pause on the results they hold instead, and report no unmanaged memory.
+     */
+    public Options ownsProcess(boolean value) {
+      this.ownsProcess = value;
+      return this;
+    }
+
+    /**
+     * Where spilled results go, in a directory of the worker's own that it deletes on close
+     * (default: the system's temporary directory).
+     */
+    public Options localDirectory(java.nio.file.Path value) {
+      this.localDirectory = java.util.Objects.requireNonNull(value, "localDirectory");
       return this;
     }
 

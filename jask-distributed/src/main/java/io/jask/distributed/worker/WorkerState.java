@@ -246,6 +246,21 @@ public final class WorkerState {
     return Collections.unmodifiableList(keys);
   }
 
+  /** How many tasks occupy a thread, cheaply (for heartbeats). */
+  public int executingCount() {
+    return tables.executing.size();
+  }
+
+  /** How many tasks are ready to run, cheaply (for heartbeats). */
+  public int readyCount() {
+    return tables.ready.size();
+  }
+
+  /** How many values the data store holds, cheaply (for heartbeats). */
+  public int memoryCount() {
+    return tables.stored.size();
+  }
+
   /** The peers a transfer is under way from. */
   public Set<String> peersInFlight() {
     return Collections.unmodifiableSet(new TreeSet<>(tables.inFlightPeers.keySet()));

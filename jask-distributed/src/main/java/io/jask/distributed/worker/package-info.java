@@ -78,5 +78,26 @@
  * <p>{@link io.jask.distributed.worker.WorkerState#validateState()} checks the invariants
  * documented on each state field; {@link io.jask.distributed.worker.WorkerConfig#validate()} runs
  * it after every event.
+ *
+ * <h2>Memory model</h2>
+ *
+ * <ul>
+ *   <li><b>Managed</b> memory is the results in the {@link io.jask.distributed.worker.DataStore},
+ *       each counted at its {@link io.jask.core.util.SizeOf} estimate from the moment it is
+ *       stored (a task's result, a value fetched from a peer, scattered data) until the state
+ *       machine says {@code DropData} or it spills. Above the spill target (60% of the limit, and
+ *       never more than 60% of the heap) the least recently used results are encoded, compressed
+ *       and written to the worker's local directory; they then count as <b>spilled</b>, and are
+ *       read back into memory when a task or a peer needs them. Their files are deleted when their
+ *       keys are dropped and when the worker closes.
+ *   <li><b>Unmanaged</b> memory is the rest of the process in use: the heap not holding results
+ *       (tasks' working memory, buffers, garbage not yet collected) and everything outside the
+ *       heap ({@link io.jask.distributed.worker.ProcessMemory#inUse()}).
+ *   <li>Above the pause threshold (80%) of that total, the worker starts nothing new ({@link
+ *       io.jask.distributed.worker.WorkerEvent.Pause}) and tells the scheduler; it asks for a
+ *       garbage collection before deciding, and resumes once below. Above the terminate threshold
+ *       (95%) of its resident size, its nanny kills and restarts the process.
+ *   <li>Heartbeats carry managed, unmanaged and spilled bytes to the scheduler once a second.
+ * </ul>
  */
 package io.jask.distributed.worker;

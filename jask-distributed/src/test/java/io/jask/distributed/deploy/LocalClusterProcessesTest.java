@@ -61,7 +61,7 @@ class LocalClusterProcessesTest {
       String token = cluster.token().value();
       for (ProcessHandle worker : workers) {
         String cmdline = procFile(worker, "cmdline");
-        assertThat(cmdline).contains("io.jask.distributed.worker.WorkerMain", "-Xmx244m", "--token-stdin",
+        assertThat(cmdline).contains("io.jask.distributed.worker.WorkerMain", "-Xmx84m", "--token-stdin",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info")
             .doesNotContain(token);
         assertThat(procFile(worker, "environ")).doesNotContain(token);

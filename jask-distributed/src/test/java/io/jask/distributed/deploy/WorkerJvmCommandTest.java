@@ -13,7 +13,7 @@ class WorkerJvmCommandTest {
     List<String> command = new WorkerJvmCommand("worker-3", "tcp://127.0.0.1:8786", 4, 2_000_000_000L,
         "tcp://127.0.0.1:0", Duration.ofMillis(500), null, List.of("-XX:+UseSerialGC")).toList();
     assertThat(command.get(0)).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    assertThat(command).containsSubsequence("-Xmx1907m", "-XX:+UseSerialGC", "-cp",
+    assertThat(command).containsSubsequence("-Xmx1430m", "-XX:+UseSerialGC", "-cp",
         System.getProperty("java.class.path"), "io.jask.distributed.worker.WorkerMain", "tcp://127.0.0.1:8786");
     assertThat(String.join(" ", command)).contains("--name worker-3", "--nthreads 4", "--memory-limit 2000000000",
         "--heartbeat-interval 500", "--token-stdin").doesNotContain("--tls");

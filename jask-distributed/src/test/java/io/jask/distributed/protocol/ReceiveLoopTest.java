@@ -23,7 +23,7 @@ class ReceiveLoopTest {
       int n = 50_000;
       CompletableFuture<Void> lastSent = null;
       for (int i = 0; i < n; i++) {
-        lastSent = sender.send(new Messages.Heartbeat(i, 0, 0, 0, 0, 0, 0, 0, java.util.List.of()));
+        lastSent = sender.send(new Messages.Heartbeat(i, 0, 0, 0, 0, 0, 0, 0, 0, java.util.List.of()));
       }
       lastSent.get(30, TimeUnit.SECONDS);
       try (Comm receiver = accepted.get(10, TimeUnit.SECONDS)) {
