@@ -576,6 +576,11 @@ public final class NDArray implements Serializable, Tokenizable {
     return Elementwise.binaryScalar(BinaryOp.ADD, this, value, false);
   }
 
+  /** {@code this + value}; an integer array stays integer. */
+  public NDArray add(long value) {
+    return Elementwise.binaryScalar(BinaryOp.ADD, this, value, false);
+  }
+
   /** {@code this - other}, broadcasting. */
   public NDArray subtract(NDArray other) {
     return Elementwise.binary(BinaryOp.SUBTRACT, this, other);
@@ -586,6 +591,11 @@ public final class NDArray implements Serializable, Tokenizable {
     return Elementwise.binaryScalar(BinaryOp.SUBTRACT, this, value, false);
   }
 
+  /** {@code this - value}; an integer array stays integer. */
+  public NDArray subtract(long value) {
+    return Elementwise.binaryScalar(BinaryOp.SUBTRACT, this, value, false);
+  }
+
   /** {@code this * other}, broadcasting. */
   public NDArray multiply(NDArray other) {
     return Elementwise.binary(BinaryOp.MULTIPLY, this, other);
@@ -593,6 +603,11 @@ public final class NDArray implements Serializable, Tokenizable {
 
   /** {@code this * value}. */
   public NDArray multiply(double value) {
+    return Elementwise.binaryScalar(BinaryOp.MULTIPLY, this, value, false);
+  }
+
+  /** {@code this * value}; an integer array stays integer. */
+  public NDArray multiply(long value) {
     return Elementwise.binaryScalar(BinaryOp.MULTIPLY, this, value, false);
   }
 
@@ -624,6 +639,16 @@ public final class NDArray implements Serializable, Tokenizable {
   /** Any binary operation with a scalar: {@code op(this, value)}, or {@code op(value, this)} if {@code scalarFirst}. */
   public NDArray apply(BinaryOp op, double value, boolean scalarFirst) {
     return Elementwise.binaryScalar(op, this, value, scalarFirst);
+  }
+
+  /** Any binary operation with an integer scalar, by NumPy's rules for Python ints. */
+  public NDArray apply(BinaryOp op, long value, boolean scalarFirst) {
+    return Elementwise.binaryScalar(op, this, value, scalarFirst);
+  }
+
+  /** NumPy's {@code tensordot}: the sum of products over {@code axes} of this and {@code otherAxes} of {@code other}. */
+  public NDArray tensordot(NDArray other, int[] axes, int[] otherAxes) {
+    return LinearAlgebra.tensordot(this, other, axes, otherAxes);
   }
 
   /** Any unary function, elementwise. */
