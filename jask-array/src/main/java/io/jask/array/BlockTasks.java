@@ -30,7 +30,7 @@ final class BlockTasks {
    * seeded by the array's seed and the block's position: the same block always gets the same
    * numbers, whichever thread or worker makes it and in whatever order.
    */
-  record RandomBlock(long seed, int[] shape) implements BlockTask {
+  record RandomBlock(long seed, int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       int n = NDArray.product(shape);
@@ -66,7 +66,7 @@ final class BlockTasks {
   }
 
   /** Normal deviates (mean 0, sd 1) by the Box-Muller transform of the block's uniform stream. */
-  record NormalBlock(long seed, int[] shape) implements BlockTask {
+  record NormalBlock(long seed, int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       int n = NDArray.product(shape);
@@ -90,7 +90,7 @@ final class BlockTasks {
     }
   }
 
-  record FullBlock(String name, DType dtype, double value, int[] shape) implements BlockTask {
+  record FullBlock(String name, DType dtype, double value, int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return NDArray.full(dtype, value, shape);
@@ -99,7 +99,7 @@ final class BlockTasks {
 
   /** {@code start + i * step} for the block's positions {@code i}; with {@code last >= 0}, position {@code last} is exactly {@code stop}. */
   record RangeBlock(String name, DType dtype, double start, double step, long offset, int n, long last, double stop)
-      implements BlockTask {
+      implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       double[] v = new double[n];
@@ -111,7 +111,7 @@ final class BlockTasks {
     }
   }
 
-  record GeneratorBlock(BlockGenerator generator, BlockInfo info, DType dtype) implements BlockTask {
+  record GeneratorBlock(BlockGenerator generator, BlockInfo info, DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) throws Exception {
       NDArray b = generator.block(info);
@@ -151,7 +151,7 @@ final class BlockTasks {
 
   // ---- elementwise ----
 
-  record Binary(BinaryOp op, DType dtype) implements BlockTask {
+  record Binary(BinaryOp op, DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return Elementwise.binary(op, (NDArray) args[0], (NDArray) args[1], dtype);
@@ -163,7 +163,7 @@ final class BlockTasks {
     }
   }
 
-  record ScalarBinary(BinaryOp op, double value, boolean integral, boolean scalarFirst, DType dtype) implements BlockTask {
+  record ScalarBinary(BinaryOp op, double value, boolean integral, boolean scalarFirst, DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       NDArray a = (NDArray) args[0];
@@ -177,7 +177,7 @@ final class BlockTasks {
     }
   }
 
-  record Unary(UnaryOp op) implements BlockTask {
+  record Unary(UnaryOp op) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return Elementwise.unary(op, (NDArray) args[0]);
@@ -189,7 +189,7 @@ final class BlockTasks {
     }
   }
 
-  record Where() implements BlockTask {
+  record Where() implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return Elementwise.where((NDArray) args[0], (NDArray) args[1], (NDArray) args[2]);
@@ -201,7 +201,7 @@ final class BlockTasks {
     }
   }
 
-  record Astype(DType dtype) implements BlockTask {
+  record Astype(DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return ((NDArray) args[0]).astype(dtype);
@@ -213,7 +213,7 @@ final class BlockTasks {
     }
   }
 
-  record MapBlock(BlockFunction fn, int[] shape, DType dtype) implements BlockTask {
+  record MapBlock(BlockFunction fn, int[] shape, DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) throws Exception {
       NDArray b = fn.apply((NDArray) args[0]);
@@ -226,7 +226,7 @@ final class BlockTasks {
     }
   }
 
-  record MapBlocks(BlocksFunction fn, int[] shape, DType dtype) implements BlockTask {
+  record MapBlocks(BlocksFunction fn, int[] shape, DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) throws Exception {
       NDArray[] blocks = new NDArray[args.length];
@@ -244,11 +244,22 @@ final class BlockTasks {
 
   // ---- layout ----
 
-  /** A block sliced; views of a small part are copied so they do not keep the whole block alive. */
-  record SliceBlock(Slice[] slices) implements BlockTask {
+  /**
+   * A block sliced. A result that is kept is copied when it is a small part of its block, so it
+   * neither keeps the whole block alive nor sends it over the wire; inside a fused task, where the
+   * next operation consumes it at once, it stays a view ({@code compact} false).
+   */
+  record SliceBlock(Slice[] slices, boolean compact) implements BlockTask, BlockwiseFusion.Fusable,
+      BlockwiseFusion.Intermediate {
     @Override
     public Object call(Object[] args) {
-      return ((NDArray) args[0]).slice(slices);
+      NDArray view = ((NDArray) args[0]).slice(slices);
+      return compact ? view.compact() : view;
+    }
+
+    @Override
+    public TaskFunction asIntermediate() {
+      return new SliceBlock(slices, false);
     }
 
     @Override
@@ -257,7 +268,7 @@ final class BlockTasks {
     }
   }
 
-  record TransposeBlock(int[] axes) implements BlockTask {
+  record TransposeBlock(int[] axes) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return ((NDArray) args[0]).transpose(axes);
@@ -278,7 +289,7 @@ final class BlockTasks {
     }
   }
 
-  record BroadcastBlock(int[] shape) implements BlockTask {
+  record BroadcastBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return ((NDArray) args[0]).broadcastTo(shape);
@@ -333,7 +344,7 @@ final class BlockTasks {
   // ---- reductions ----
 
   record ReducePartial(ReduceOp op, boolean[] reduced, long axisOffset, long[] blockOffset, long[] fullShape)
-      implements BlockTask {
+      implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       long[][] origin = blockOffset == null ? null : new long[][] {blockOffset, fullShape};
@@ -373,7 +384,7 @@ final class BlockTasks {
 
   // ---- cumulative ----
 
-  record CumBlock(int axis, boolean product) implements BlockTask {
+  record CumBlock(int axis, boolean product) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return Reductions.cumulative((NDArray) args[0], axis, product);

@@ -49,7 +49,7 @@ final class Slicing {
         in[d] = plans[d].blocks().get(j);
         local[d] = plans[d].local().get(j);
       }
-      tasks.add(Task.of(Key.of(name, idx), new BlockTasks.SliceBlock(local), a.blockKey(in)));
+      tasks.add(Task.of(Key.of(name, idx), new BlockTasks.SliceBlock(local, true), a.blockKey(in)));
     }
     return Array.of(name, out, a.dtype(), new Layer(name, tasks, a.layer()));
   }

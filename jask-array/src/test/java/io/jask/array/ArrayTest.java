@@ -310,6 +310,35 @@ class ArrayTest {
   }
 
   @Test
+  void blockwiseFusionMakesOneTaskPerBlockForMultiInputChains() {
+    Array x = Array.random(shape(20, 30), chunks(10, 10), 1);
+    Array y = Array.random(shape(20, 30), chunks(10, 10), 2);
+    Array z = Array.random(shape(20, 30), chunks(10, 10), 3);
+    Array v = Array.random(shape(20, 30), chunks(10, 10), 4);
+    Array w = x.add(y).multiply(z).subtract(v.transpose().transpose());
+    Graph opt = w.optimizedGraph();
+    assertThat(opt.size()).isEqualTo(6);
+    for (Task t : opt) {
+      assertThat(t.key().name()).isEqualTo(w.name());
+      assertThat(t.dependencyCount()).isZero();
+    }
+    NDArray xs = x.compute();
+    assertClose(w.compute(), xs.add(y.compute()).multiply(z.compute()).subtract(v.compute()));
+    // A row broadcast to every block row feeds two tasks per block: it stays a task of its own.
+    Array row = Array.random(shape(30), chunks(10), 5);
+    assertThat(x.add(y).multiply(row).optimizedGraph().size()).isEqualTo(6 + 3);
+    // x + x.T: x's blocks feed two blocks each, so they stay separate tasks; transpose and add fuse.
+    Array s = x.slice(Slice.all(), Slice.of(0, 20)).add(x.slice(Slice.all(), Slice.of(0, 20)).transpose()).sum(0);
+    Graph g = s.optimizedGraph();
+    Set<String> groups = new HashSet<>();
+    for (Task t : g) {
+      groups.add(t.key().group());
+    }
+    assertThat(groups).doesNotContain("transpose", "add");
+    assertClose(s.compute(), xs.slice(Slice.all(), Slice.of(0, 20)).add(xs.slice(Slice.all(), Slice.of(0, 20)).transpose()).sum(0));
+  }
+
+  @Test
   void manyChunks() {
     Array x = Array.random(shape(600, 500), chunks(10, 10), 77);
     NDArray xs = x.compute();
