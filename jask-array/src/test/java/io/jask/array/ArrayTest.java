@@ -123,6 +123,42 @@ class ArrayTest {
   }
 
   @Test
+  void broadcastingPropertyWithDifferentChunks() {
+    SplittableRandom r = new SplittableRandom(17);
+    for (int trial = 0; trial < 60; trial++) {
+      int nd = 1 + r.nextInt(3);
+      long[] full = new long[nd];
+      for (int d = 0; d < nd; d++) {
+        full[d] = 1 + r.nextInt(9);
+      }
+      long[] sa = full.clone();
+      long[] sb = full.clone();
+      for (int d = 0; d < nd; d++) {
+        if (r.nextInt(3) == 0) {
+          sa[d] = 1;
+        } else if (r.nextInt(3) == 0) {
+          sb[d] = 1;
+        }
+      }
+      long[] sbShort = java.util.Arrays.copyOfRange(sb, r.nextInt(nd), nd);
+      int[] ca = new int[nd];
+      int[] cb = new int[sbShort.length];
+      for (int d = 0; d < nd; d++) {
+        ca[d] = 1 + r.nextInt(4);
+      }
+      for (int d = 0; d < cb.length; d++) {
+        cb[d] = 1 + r.nextInt(4);
+      }
+      Array a = Array.random(sa, ca, trial);
+      Array b = Array.random(sbShort, cb, trial + 1000);
+      Array c = a.subtract(b).multiply(a);
+      NDArray an = a.compute();
+      NDArray bn = b.compute();
+      assertThat(c.compute()).isEqualTo(an.subtract(bn).multiply(an));
+    }
+  }
+
+  @Test
   void everyReductionAlongEveryAxisSetAndSplit() {
     SplittableRandom r = new SplittableRandom(5);
     double[] v = new double[9 * 8 * 7];
