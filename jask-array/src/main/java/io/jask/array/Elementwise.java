@@ -53,8 +53,12 @@ final class Elementwise {
         return NDArray.wrap(DType.BOOL, out, shape);
       }
       double[] out = new double[n];
-      Strided.forEachRow(shape, new int[][] {outStrides, x.strides, y.strides}, new int[] {0, x.offset, y.offset},
-          (off, len, step) -> arithD(op, xd, off[1], step[1], yd, off[2], step[2], out, off[0], len));
+      if (crossesOrder(shape, x.strides, y.strides)) {
+        tiledD(op, shape, x, y, out);
+      } else {
+        Strided.forEachRow(shape, new int[][] {outStrides, x.strides, y.strides}, new int[] {0, x.offset, y.offset},
+            (off, len, step) -> arithD(op, xd, off[1], step[1], yd, off[2], step[2], out, off[0], len));
+      }
       return Convert.fromDoubles(out, shape, rt);
     }
     NDArray x = a.astype(DType.INT64).broadcastTo(shape);
@@ -71,6 +75,34 @@ final class Elementwise {
     Strided.forEachRow(shape, new int[][] {outStrides, x.strides, y.strides}, new int[] {0, x.offset, y.offset},
         (off, len, step) -> arithL(op, xd, off[1], step[1], yd, off[2], step[2], out, off[0], len));
     return Convert.fromLongs(out, shape, rt);
+  }
+
+  /** Square tiles for 2-d operands stored in opposite orders ({@code x + x.T}): keeps the column-wise reads in cache. */
+  private static final int TILE = 64;
+
+  /** Whether one 2-d operand runs along rows in memory and the other along columns. */
+  private static boolean crossesOrder(int[] shape, int[] sx, int[] sy) {
+    if (shape.length != 2 || shape[0] < TILE || shape[1] < TILE) {
+      return false;
+    }
+    return (sx[1] == 1 && sy[0] == 1 && sy[1] > 1) || (sy[1] == 1 && sx[0] == 1 && sx[1] > 1);
+  }
+
+  private static void tiledD(BinaryOp op, int[] shape, NDArray x, NDArray y, double[] out) {
+    double[] xd = (double[]) x.data;
+    double[] yd = (double[]) y.data;
+    int rows = shape[0];
+    int cols = shape[1];
+    for (int i0 = 0; i0 < rows; i0 += TILE) {
+      int i1 = Math.min(rows, i0 + TILE);
+      for (int j0 = 0; j0 < cols; j0 += TILE) {
+        int len = Math.min(TILE, cols - j0);
+        for (int i = i0; i < i1; i++) {
+          arithD(op, xd, x.offset + i * x.strides[0] + j0 * x.strides[1], x.strides[1],
+              yd, y.offset + i * y.strides[0] + j0 * y.strides[1], y.strides[1], out, i * cols + j0, len);
+        }
+      }
+    }
   }
 
   private static void arithD(BinaryOp op, double[] x, int i, int si, double[] y, int j, int sj, double[] o, int p, int n) {

@@ -83,6 +83,37 @@ class NDArrayTest {
   }
 
   @Test
+  void operandsInOppositeOrdersGoThroughTilesCorrectly() {
+    SplittableRandom r = new SplittableRandom(9);
+    NDArray a = random(r, 130, 70);
+    NDArray b = random(r, 70, 130);
+    for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUBTRACT, BinaryOp.MAXIMUM, BinaryOp.LESS}) {
+      NDArray c = a.apply(op, b.transpose());
+      NDArray d = b.transpose().apply(op, a);
+      for (int i = 0; i < 130; i++) {
+        for (int j = 0; j < 70; j++) {
+          double x = a.getDouble(i, j);
+          double y = b.getDouble(j, i);
+          double expected = switch (op) {
+            case ADD -> x + y;
+            case SUBTRACT -> x - y;
+            case MAXIMUM -> Math.max(x, y);
+            default -> x < y ? 1 : 0;
+          };
+          double reversed = switch (op) {
+            case ADD -> y + x;
+            case SUBTRACT -> y - x;
+            case MAXIMUM -> Math.max(y, x);
+            default -> y < x ? 1 : 0;
+          };
+          assertThat(c.getDouble(i, j)).isEqualTo(expected);
+          assertThat(d.getDouble(i, j)).isEqualTo(reversed);
+        }
+      }
+    }
+  }
+
+  @Test
   void reductionsAlongEveryAxisSetMatchLoops() {
     SplittableRandom r = new SplittableRandom(7);
     NDArray a = random(r, 3, 4, 5);

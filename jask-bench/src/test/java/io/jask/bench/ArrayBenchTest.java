@@ -2,12 +2,14 @@ package io.jask.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jask.cli.JaskSubcommand;
 import io.jask.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -16,6 +18,9 @@ class ArrayBenchTest {
   @Test
   void printsTheSpecifiedResultLines() {
     CommandLine commandLine = new CommandLine(new Main());
+    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
+      commandLine.addSubcommand(plugin.command());
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
