@@ -1,0 +1,295 @@
+package io.jask.bench;
+
+import static io.jask.array.Array.chunks;
+import static io.jask.array.Array.shape;
+
+import io.jask.array.Array;
+import io.jask.array.NDArray;
+import io.jask.array.Slice;
+import io.jask.core.scheduler.Scheduler;
+import io.jask.core.scheduler.Schedulers;
+import io.jask.distributed.client.Client;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jask bench array}: chunked arrays on {@code x = random((20000, 20000), chunks (2000,
+ * 2000))} (3.2 GB of float64), on the threaded scheduler and on a distributed cluster with one
+ * in-process worker:
+ *
+ * <ul>
+ *   <li>{@code array_mean}: {@code x.mean()}; {@code array_xpxT_sum0}: {@code (x + x.T).sum(0)};
+ *       {@code array_strided_std}: {@code x[::2, ::2].std()}, each generating {@code x} on the fly;
+ *   <li>the same three with {@code x} persisted in memory first ({@code _persisted});
+ *   <li>{@code membw_one}, {@code membw_all}: this machine's memory bandwidth, summing a large
+ *       {@code double[]} on one thread and on all, the limit the persisted workloads run against.
+ * </ul>
+ *
+ * <p>Each line is the median of {@code --repeat} runs with {@code seconds=} and {@code
+ * peak_rss_mb=} (the process's peak resident memory during the runs, reset before each workload
+ * where Linux allows). {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
+ * chunks of 500). {@code --dask} runs the same workloads on dask.array with NumPy and prints
+ * {@code RATIO} lines (above 1: Jask is faster).
+ */
+@Command(name = "array", mixinStandardHelpOptions = true,
+    description = "Chunked array workloads (mean, (x + x.T).sum(0), strided std) and memory bandwidth.")
+final class ArrayBench implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--scale", defaultValue = "1.0", description = "Shrink the 20000 x 20000 problem (and its chunks) by this factor per axis (default: ${DEFAULT-VALUE}).")
+  double scale;
+
+  @Option(names = "--repeat", defaultValue = "3", description = "Measured runs per workload; the median is reported (default: ${DEFAULT-VALUE}).")
+  int repeat;
+
+  @Option(names = "--schedulers", defaultValue = "threads,dist-inproc", split = ",", description = "Which of threads, dist-inproc to run (default: ${DEFAULT-VALUE}).")
+  List<String> schedulers;
+
+  @Option(names = "--dask", description = "Also run the workloads on dask.array and print RATIO lines.")
+  boolean dask;
+
+  @Option(names = "--python", defaultValue = DaskComparison.DEFAULT_PYTHON, description = "The Python interpreter with Dask (default: ${DEFAULT-VALUE}).")
+  String python;
+
+  private static final long SEED = 20_000;
+  private PrintWriter out;
+
+  @Override
+  public Integer call() throws Exception {
+    out = spec.commandLine().getOut();
+    if (scale <= 0 || scale > 1) {
+      throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
+    }
+    int n = (int) Math.round(20_000 * scale);
+    int c = Math.max(1, (int) Math.round(2_000 * scale));
+    long membwElements = Math.max(8_000_000L, Math.round(200_000_000L * scale * scale));
+    out.printf(Locale.ROOT, "NOTE array shape=(%d, %d) chunks=(%d, %d) gb=%.2f threads=%d%n", n, n, c, c,
+        8.0 * n * n / 1e9, Runtime.getRuntime().availableProcessors());
+    out.flush();
+    Map<String, Double> jask = new LinkedHashMap<>();
+    for (String s : schedulers) {
+      switch (s) {
+        case "threads" -> workloads(jask, "threads", Schedulers.threads(), n, c);
+        case "dist-inproc" -> {
+          try (Client client = BenchClusters.DIST_INPROC.start()) {
+            workloads(jask, "dist-inproc", client, n, c);
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown scheduler '" + s + "': use threads or dist-inproc");
+      }
+    }
+    double[] bw = membw(membwElements);
+    if (dask) {
+      compareWithDask(jask, n, c, membwElements, bw);
+    }
+    return 0;
+  }
+
+  private void workloads(Map<String, Double> results, String scheduler, Scheduler s, int n, int c) {
+    Array x = Array.random(shape(n, n), chunks(c, c), SEED);
+    run(results, "array_mean", scheduler, s, x, a -> a.mean());
+    run(results, "array_xpxT_sum0", scheduler, s, x, a -> a.add(a.transpose()).sum(0));
+    run(results, "array_strided_std", scheduler, s, x, a -> a.slice(Slice.step(2), Slice.step(2)).std());
+    if (s instanceof Client) {
+      // Array.persist on a client brings the blocks back and ships them inside the next graph:
+      // not how Dask persists (futures left on the workers), and unusable at this size.
+      out.printf(Locale.ROOT, "NOTE persisted workloads skipped on %s: persist on a distributed client does not keep"
+          + " blocks on the workers yet%n", scheduler);
+      out.flush();
+      return;
+    }
+    Array xp;
+    try {
+      xp = x.persist(s);
+    } catch (RuntimeException e) {
+      out.printf(Locale.ROOT, "NOTE persisted workloads skipped on %s: persist failed: %s%n", scheduler, e.getMessage());
+      out.flush();
+      return;
+    }
+    run(results, "array_mean_persisted", scheduler, s, xp, a -> a.mean());
+    run(results, "array_xpxT_sum0_persisted", scheduler, s, xp, a -> a.add(a.transpose()).sum(0));
+    run(results, "array_strided_std_persisted", scheduler, s, xp, a -> a.slice(Slice.step(2), Slice.step(2)).std());
+  }
+
+  private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x,
+      Function<Array, Array> workload) {
+    workload.apply(x).compute(s); // warm-up, unreported
+    double[] seconds = new double[repeat];
+    double peak = 0;
+    for (int r = 0; r < repeat; r++) {
+      Memory.resetPeak();
+      long start = System.nanoTime();
+      NDArray result = workload.apply(x).compute(s);
+      seconds[r] = Timing.secondsSince(start);
+      peak = Math.max(peak, Memory.peakRssMb());
+      if (result.size() == 0) {
+        throw new IllegalStateException(name + " gave an empty result");
+      }
+    }
+    double median = Timing.median(seconds);
+    results.put(name + " " + scheduler, median);
+    out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.4f peak_rss_mb=%.0f%n", name, scheduler, median, peak);
+    out.flush();
+  }
+
+  /** Sums a {@code double[]} of {@code elements} on one thread, then on all; returns both in GB/s. */
+  private double[] membw(long elements) throws Exception {
+    double[] a = new double[(int) elements];
+    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = r.nextDouble();
+    }
+    int threads = Runtime.getRuntime().availableProcessors();
+    double[] gbs = new double[2];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int mode = 0; mode < 2; mode++) {
+        int t = mode == 0 ? 1 : threads;
+        sumParallel(a, t, pool); // warm-up
+        double[] seconds = new double[repeat];
+        for (int k = 0; k < repeat; k++) {
+          long start = System.nanoTime();
+          sumParallel(a, t, pool);
+          seconds[k] = Timing.secondsSince(start);
+        }
+        double median = Timing.median(seconds);
+        gbs[mode] = 8.0 * a.length / median / 1e9;
+        out.printf(Locale.ROOT, "RESULT name=membw_%s threads=%d seconds=%.4f gb_per_s=%.2f%n",
+            mode == 0 ? "one" : "all", t, median, gbs[mode]);
+        out.flush();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return gbs;
+  }
+
+  private static double sumParallel(double[] a, int threads, ExecutorService pool) throws Exception {
+    if (threads == 1) {
+      return sum(a, 0, a.length);
+    }
+    List<Future<Double>> parts = new ArrayList<>();
+    int step = (a.length + threads - 1) / threads;
+    for (int t = 0; t < threads; t++) {
+      int from = t * step;
+      int to = Math.min(a.length, from + step);
+      parts.add(pool.submit(() -> sum(a, from, to)));
+    }
+    double total = 0;
+    for (Future<Double> f : parts) {
+      total += f.get();
+    }
+    return total;
+  }
+
+  private static double sum(double[] a, int from, int to) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      s0 += a[i];
+      s1 += a[i + 1];
+      s2 += a[i + 2];
+      s3 += a[i + 3];
+    }
+    for (; i < to; i++) {
+      s0 += a[i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  private void compareWithDask(Map<String, Double> jask, int n, int c, long membwElements, double[] bw) throws Exception {
+    Path script = Files.createTempFile("jask-bench-dask-array-", ".py");
+    try (InputStream in = ArrayBench.class.getResourceAsStream("dask_array.py")) {
+      if (in == null) {
+        throw new IllegalStateException("dask_array.py is missing from the jar");
+      }
+      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try {
+      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--n", Integer.toString(n), "--chunk",
+          Integer.toString(c), "--repeat", Integer.toString(repeat), "--membw-elements", Long.toString(membwElements))
+          .redirectErrorStream(true);
+      // Debian's OpenBLAS settings of this machine slow NumPy down; Dask runs without them.
+      pb.environment().remove("OPENBLAS_CORETYPE");
+      pb.environment().remove("OPENBLAS_L2_SIZE");
+      Process p = pb.start();
+      Map<String, List<Double>> seconds = new LinkedHashMap<>();
+      Map<String, Double> peaks = new LinkedHashMap<>();
+      Map<String, List<Double>> gbs = new LinkedHashMap<>();
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          if (!line.startsWith("SAMPLE ")) {
+            out.println("NOTE [dask] " + line);
+            continue;
+          }
+          Map<String, String> f = DaskComparison.fields(line);
+          String name = f.get("name");
+          seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("seconds")));
+          if (f.containsKey("peak_rss_mb")) {
+            peaks.merge(name, Double.parseDouble(f.get("peak_rss_mb")), Math::max);
+          }
+          if (f.containsKey("gb_per_s")) {
+            gbs.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("gb_per_s")));
+          }
+        }
+      }
+      int status = p.waitFor();
+      if (status != 0) {
+        throw new IllegalStateException("the Dask script failed with exit status " + status);
+      }
+      for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+        String name = e.getKey();
+        double median = Timing.median(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
+        if (name.startsWith("membw")) {
+          double g = Timing.median(gbs.get(name).stream().mapToDouble(Double::doubleValue).toArray());
+          out.printf(Locale.ROOT, "RESULT name=%s scheduler=numpy seconds=%.4f gb_per_s=%.2f%n", name, median, g);
+          double mine = name.endsWith("one") ? bw[0] : bw[1];
+          out.printf(Locale.ROOT, "RATIO name=%s jask_gb_per_s=%.2f numpy_gb_per_s=%.2f ratio=%.2f%n", name, mine, g, mine / g);
+          continue;
+        }
+        out.printf(Locale.ROOT, "RESULT name=%s scheduler=dask-threads seconds=%.4f peak_rss_mb=%.0f%n", name, median,
+            peaks.getOrDefault(name, Double.NaN));
+        for (String s : schedulers) {
+          Double j = jask.get(name + " " + s);
+          if (j != null) {
+            out.printf(Locale.ROOT, "RATIO name=%s jask=%s dask=dask-threads jask_s=%.4f dask_s=%.4f speedup=%.2f%n",
+                name, s, j, median, median / j);
+          }
+        }
+      }
+      Double persisted = jask.get("array_mean_persisted threads");
+      if (persisted != null) {
+        double limit = 8.0 * n * n / (bw[1] * 1e9);
+        out.printf(Locale.ROOT, "RATIO name=array_mean_persisted_vs_membw_all jask_s=%.4f membw_s=%.4f ratio=%.2f%n",
+            persisted, limit, persisted / limit);
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not run " + python, e);
+    } finally {
+      Files.deleteIfExists(script);
+    }
+  }
+}
