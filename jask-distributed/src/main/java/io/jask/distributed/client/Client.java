@@ -27,6 +27,7 @@ import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.TlsConfig;
 import io.jask.distributed.deploy.LocalCluster;
 import io.jask.distributed.deploy.LocalClusterOptions;
+import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
 import io.jask.distributed.scheduler.SchedulerEvent;
@@ -156,7 +157,7 @@ public final class Client implements Scheduler, AutoCloseable {
     this.gatherer = new Gatherer(scheduler, workers, threads);
     this.defaultScope = becomeDefault ? Schedulers.use(this) : null;
     // Last: a stream that closes at once shuts down a client that is fully built.
-    scheduler.receive(this::onMessage, this::onSchedulerGone);
+    scheduler.receive(message -> Batches.forEach(message, this::onMessage), this::onSchedulerGone);
     log.info("Client {} connected to the scheduler at {}", id, address);
   }
 

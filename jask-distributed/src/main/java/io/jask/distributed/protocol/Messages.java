@@ -159,4 +159,7 @@ public final class Messages {
 
   /** A request failed on the remote side. */
   public record Failed(String message) {}
+
+  /** Stream messages sent together, to be handled in order (see {@link Batches}). */
+  public record Batch(List<Object> messages) {}
 }

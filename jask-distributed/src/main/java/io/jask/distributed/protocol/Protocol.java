@@ -61,7 +61,8 @@ public final class Protocol {
       .register(Messages.PutData.class, 65)
       .register(Messages.Ack.class, 66)
       .register(Messages.Failed.class, 67)
-      .register(Messages.Transfer.class, 68)
+      .register(Messages.Batch.class, 68)
+      .register(Messages.Transfer.class, 69)
       .build();
 
   private static final class Shared {

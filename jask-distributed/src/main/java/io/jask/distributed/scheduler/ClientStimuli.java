@@ -79,7 +79,7 @@ final class ClientStimuli {
           ts.exceptionBlame = ts;
         }
       }
-      transitions.note(ts, "submitted by " + client.id + " with priority " + ts.priority);
+      transitions.note(ts, new Submitted(client.id, ts.priority));
     }
 
     List<TaskState> toRun = new ArrayList<>();
@@ -236,6 +236,14 @@ final class ClientStimuli {
           transitions.recommend(ts, WAITING);
         }
       }
+    }
+  }
+
+  /** The story's note on a submission, rendered when read. */
+  private record Submitted(String client, Priority priority) {
+    @Override
+    public String toString() {
+      return "submitted by " + client + " with priority " + priority;
     }
   }
 }

@@ -6,6 +6,7 @@ import io.jask.distributed.comm.Comm;
 import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
+import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.ReceiveLoop;
 import java.time.Duration;
@@ -65,6 +66,8 @@ public final class SchedulerServer implements AutoCloseable {
   private final Map<String, Long> lastSeen = new HashMap<>();
   /** Client id → its stream comm; loop thread only. */
   private final Map<String, Comm> clients = new HashMap<>();
+  /** What the state machine sends, one frame per peer for each burst of events. */
+  private final Batches batches = new Batches(this::sendFailed);
   /** Observers; added on the loop thread, called on it. */
   private final List<SchedulerPlugin> plugins = new CopyOnWriteArrayList<>();
   /** Services beside the wire protocol, by name ("dashboard" → its link); for identity replies. */
@@ -91,9 +94,9 @@ public final class SchedulerServer implements AutoCloseable {
       throw e;
     }
     long checkMillis = Math.max(50, heartbeatTimeout.toMillis() / 4);
-    loop.scheduleWithFixedDelay(this::checkHeartbeats, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(batches.tick(this::checkHeartbeats), checkMillis, checkMillis, TimeUnit.MILLISECONDS);
     if (config.workStealing()) {
-      loop.scheduleWithFixedDelay(() -> handle(new SchedulerEvent.StealTick(stimulus("steal"))),
+      loop.scheduleWithFixedDelay(batches.tick(() -> handle(new SchedulerEvent.StealTick(stimulus("steal")))),
           100, 100, TimeUnit.MILLISECONDS);
     }
     log.info("Scheduler at {}", listener.address());
@@ -145,7 +148,7 @@ public final class SchedulerServer implements AutoCloseable {
   /** Runs {@code work} on the loop thread; after close, work that arrives late is dropped. */
   private void post(Runnable work) {
     try {
-      loop.execute(work);
+      loop.execute(batches.track(work));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       if (!closed) {
         throw e;
@@ -210,7 +213,7 @@ public final class SchedulerServer implements AutoCloseable {
   private void receiveFromWorker(String worker, Comm comm) {
     ReceiveLoop.start(comm, message -> post(() -> {
       lastSeen.put(worker, System.nanoTime());
-      fromWorker(worker, message);
+      Batches.forEach(message, m -> fromWorker(worker, m));
     }));
   }
 
@@ -295,7 +298,7 @@ public final class SchedulerServer implements AutoCloseable {
   }
 
   private void receiveFromClient(String client, Comm comm) {
-    ReceiveLoop.start(comm, message -> post(() -> fromClient(client, message)));
+    ReceiveLoop.start(comm, message -> post(() -> Batches.forEach(message, m -> fromClient(client, m))));
   }
 
   private void fromClient(String client, Object message) {
@@ -456,13 +459,12 @@ public final class SchedulerServer implements AutoCloseable {
       log.debug("Dropping {}: its recipient is gone", describe(message));
       return;
     }
-    CompletableFuture<Void> sent = comm.send(message);
-    sent.whenComplete((ok, error) -> {
-      if (error != null && !comm.isClosed()) {
-        log.warn("Could not send {} to {}: {}", describe(message), comm.peerAddress(), error.toString());
-        comm.close(); // the close handler removes the peer, and the state machine recovers
-      }
-    });
+    batches.send(comm, message);
+  }
+
+  private void sendFailed(Comm comm, Throwable error) {
+    log.warn("Could not send to {}: {}", comm.peerAddress(), error.toString());
+    comm.close(); // the close handler removes the peer, and the state machine recovers
   }
 
   private static Key keyOf(SchedulerMessage.ToClient message) {

@@ -12,29 +12,43 @@ import java.util.List;
  */
 final class Story {
   private final int limit;
-  private final ArrayDeque<StoryEntry> entries;
+  private final ArrayDeque<Line> entries;
+
+  /**
+   * An entry as it is kept: {@code details} is rendered only when the story is read, because
+   * every task goes through several transitions and almost no story is ever read.
+   */
+  private record Line(String stimulusId, Key key, TaskStatus from, TaskStatus to, Object details) {
+    StoryEntry entry() {
+      return new StoryEntry(stimulusId, key, from, to, details.toString());
+    }
+  }
 
   Story(int limit) {
     this.limit = limit;
     this.entries = new ArrayDeque<>(Math.min(limit, 1024));
   }
 
-  void record(String stimulusId, Key key, TaskStatus from, TaskStatus to, String details) {
+  /**
+   * Records a transition ({@code from != to}) or a note; {@code details} is a String, or a value
+   * whose {@code toString} renders them later and that does not change.
+   */
+  void record(String stimulusId, Key key, TaskStatus from, TaskStatus to, Object details) {
     if (limit == 0) {
       return;
     }
     if (entries.size() == limit) {
       entries.removeFirst();
     }
-    entries.addLast(new StoryEntry(stimulusId, key, from, to, details));
+    entries.addLast(new Line(stimulusId, key, from, to, details));
   }
 
   /** The entries about {@code key}, oldest first. */
   List<StoryEntry> of(Key key) {
     List<StoryEntry> out = new ArrayList<>();
-    for (StoryEntry e : entries) {
-      if (e.key().equals(key)) {
-        out.add(e);
+    for (Line line : entries) {
+      if (line.key().equals(key)) {
+        out.add(line.entry());
       }
     }
     return out;

@@ -150,7 +150,8 @@ final class Transitions {
   }
 
   /** Writes a note about a task to its story without changing its state. */
-  void note(TaskState ts, String details) {
+  /** Records a note; {@code details} as in {@link Story#record}. */
+  void note(TaskState ts, Object details) {
     story.record(stimulusId, ts.key, ts.status, ts.status, details);
   }
 
@@ -220,16 +221,32 @@ final class Transitions {
     return new InvalidTransitionException(ts.key, from, to, story.of(ts.key));
   }
 
-  private static String details(TaskState ts) {
+  /** What the story says of a task that just entered its state, rendered when read. */
+  private static Object details(TaskState ts) {
     switch (ts.status) {
       case PROCESSING:
-        return "on " + ts.processingOn.address + " run " + ts.runId;
+        return new OnWorker(ts.processingOn.address, ts.runId);
       case MEMORY:
-        return "on " + addresses(ts.whoHas()) + " nbytes " + ts.nbytes;
+        Set<WorkerState> holders = ts.whoHas();
+        return new InMemory(holders.size() == 1 ? List.of(holders.iterator().next().address) : addresses(holders), ts.nbytes);
       case ERRED:
         return "blame " + ts.exceptionBlame.key + ": " + ts.exceptionBlame.exception;
       default:
         return "";
+    }
+  }
+
+  private record OnWorker(String address, long runId) {
+    @Override
+    public String toString() {
+      return "on " + address + " run " + runId;
+    }
+  }
+
+  private record InMemory(List<String> holders, long nbytes) {
+    @Override
+    public String toString() {
+      return "on " + holders + " nbytes " + nbytes;
     }
   }
 

@@ -20,6 +20,9 @@ final class Copies {
 
   static <K extends Comparable<? super K>, V> SortedMap<K, V> sortedMap(Map<K, V> map, String what) {
     Objects.requireNonNull(map, what);
+    if (map.isEmpty()) {
+      return Collections.emptySortedMap(); // most events carry no resources, root tasks no dependencies
+    }
     TreeMap<K, V> copy = new TreeMap<>();
     map.forEach(
         (k, v) -> copy.put(Objects.requireNonNull(k, what + " key"), Objects.requireNonNull(v, what + " value")));
@@ -28,6 +31,9 @@ final class Copies {
 
   static <T extends Comparable<? super T>> SortedSet<T> sortedSet(Collection<T> items, String what) {
     Objects.requireNonNull(items, what);
+    if (items.isEmpty()) {
+      return Collections.emptySortedSet();
+    }
     TreeSet<T> copy = new TreeSet<>();
     for (T item : items) {
       copy.add(Objects.requireNonNull(item, what + " element"));

@@ -9,6 +9,7 @@ import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Envelope;
 import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
+import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Payloads;
 import io.jask.distributed.protocol.ReceiveLoop;
@@ -77,6 +78,8 @@ public final class WorkerServer implements AutoCloseable {
   /** Peer address → the comm used to fetch from it (one transfer per peer at a time). */
   private final Map<String, Comm> peers = new ConcurrentHashMap<>();
   private final AtomicLong stimuli = new AtomicLong();
+  /** What the state machine tells the scheduler, one frame per burst of events. */
+  private final Batches batches = new Batches(this::sendFailed);
   private final CompletableFuture<Void> closedFuture = new CompletableFuture<>();
   /** What the task threads know of this worker; set once the data listener is bound. */
   private final WorkerContext context;
@@ -129,8 +132,8 @@ public final class WorkerServer implements AutoCloseable {
       }
     });
     receiveFromScheduler();
-    loop.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
-    loop.scheduleWithFixedDelay(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing"))),
+    loop.scheduleWithFixedDelay(batches.tick(this::heartbeat), 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(batches.tick(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing")))),
         1, 1, TimeUnit.SECONDS);
     log.info("Worker {} at {} with {} threads, registered with {}", name, address(), nthreads, o.schedulerAddress);
   }
@@ -178,7 +181,7 @@ public final class WorkerServer implements AutoCloseable {
   /** Runs {@code work} on the loop thread; after close, work that arrives late is dropped. */
   private void post(Runnable work) {
     try {
-      loop.execute(work);
+      loop.execute(batches.track(work));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       if (!closed) {
         throw e;
@@ -193,7 +196,7 @@ public final class WorkerServer implements AutoCloseable {
   // ---- the scheduler's stream ----
 
   private void receiveFromScheduler() {
-    ReceiveLoop.start(scheduler, message -> post(() -> fromScheduler(message)));
+    ReceiveLoop.start(scheduler, message -> post(() -> Batches.forEach(message, this::fromScheduler)));
   }
 
   private void fromScheduler(Object message) {
@@ -240,7 +243,7 @@ public final class WorkerServer implements AutoCloseable {
     } else if (instruction instanceof WorkerInstruction.DropData d) {
       store.remove(d.key());
     } else if (instruction instanceof WorkerInstruction.RetryBusyPeerLater r) {
-      loop.schedule(() -> handle(new WorkerEvent.RetryBusyPeer(stimulus("retry-peer"), r.peer())),
+      loop.schedule(batches.tick(() -> handle(new WorkerEvent.RetryBusyPeer(stimulus("retry-peer"), r.peer()))),
           100, TimeUnit.MILLISECONDS);
     } else if (instruction instanceof io.jask.distributed.worker.SchedulerMessage m) {
       toScheduler(m);
@@ -276,7 +279,7 @@ public final class WorkerServer implements AutoCloseable {
     }
     // AddKeys (a replica copied here): the scheduler is not told of replicas yet.
     if (event != null) {
-      scheduler.send(event);
+      batches.send(scheduler, event);
     }
   }
 
@@ -363,7 +366,7 @@ public final class WorkerServer implements AutoCloseable {
             return;
           }
           for (Key missing : reply.missing) {
-            scheduler.send(new SchedulerEvent.DataMissing(g.peer(), missing, stimulus("peer-missing")));
+            batches.send(scheduler, new SchedulerEvent.DataMissing(g.peer(), missing, stimulus("peer-missing")));
           }
           handle(new WorkerEvent.GatherDepSuccess(stimulus("gathered"), g.peer(), reply.received));
         }));
@@ -502,6 +505,11 @@ public final class WorkerServer implements AutoCloseable {
       return new Envelope(new Messages.DataReply(found, types, missing), buffers);
     }
     return new Messages.Failed("a worker does not answer " + (request == null ? "null" : request.getClass().getSimpleName()));
+  }
+
+  private void sendFailed(Comm comm, Throwable error) {
+    log.warn("Worker {}: could not send to the scheduler at {}: {}", name, comm.peerAddress(), error.toString());
+    comm.close(); // the worker closes with its scheduler connection
   }
 
   // ---- heartbeats and closing ----

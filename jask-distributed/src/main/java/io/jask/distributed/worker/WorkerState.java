@@ -189,7 +189,8 @@ public final class WorkerState {
   }
 
   /**
-   * The events handled, oldest first: the newest {@code storyLimit} of them. While the limit has
+   * The events handled, oldest first: the newest {@code storyLimit} of them, and at most {@value
+   * Story#EVENT_LIMIT}. While the limit has
    * not been reached, feeding them to a new {@code WorkerState} with the same address and settings
    * replays this one exactly, the failure that is being debugged included.
    */

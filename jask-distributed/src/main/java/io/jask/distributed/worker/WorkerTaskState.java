@@ -43,6 +43,8 @@ public enum WorkerTaskState {
 
   /** The lower-case name the wire protocol and the stories use ({@code "ready"}). */
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
+
+  private final String label = name().toLowerCase(Locale.ROOT);
 }

@@ -7,6 +7,7 @@ import io.jask.core.graph.Task;
 import io.jask.distributed.comm.Comm;
 import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Transports;
+import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Payloads;
 import io.jask.distributed.scheduler.SchedulerEvent;
@@ -30,6 +31,8 @@ final class BareClient implements AutoCloseable {
   private final String id = "test-client-" + UUID.randomUUID();
   private final Comm stream;
   private long submissions;
+  /** Messages of a batch not yet looked at. */
+  private final java.util.ArrayDeque<Object> inbox = new java.util.ArrayDeque<>();
 
   private BareClient(String address, CommOptions options) {
     this.address = address;
@@ -61,7 +64,10 @@ final class BareClient implements AutoCloseable {
     stream.send(new SchedulerEvent.GraphSubmitted(id, specs, List.of(value.key()), "submit-" + ++submissions));
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
-      Object message = await(stream, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+      if (inbox.isEmpty()) {
+        Batches.forEach(await(stream, Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))), inbox::add);
+      }
+      Object message = inbox.poll();
       if (message instanceof SchedulerMessage.KeyInMemory m && m.key().equals(value.key())) {
         return (T) fetch(value.key());
       }

@@ -43,7 +43,8 @@ class LocalClusterProcessesTest {
   @Test
   void workerJvmsComputeKeepTheTokenSecretAndSurviveALostWorker() throws Exception {
     LocalCluster cluster = LocalCluster.start(c -> c.processes(true).nWorkers(2).threadsPerWorker(1)
-        .memoryLimit("256MB").heartbeatTimeout(Duration.ofSeconds(3)).localDirectory(dir)
+        // The default heartbeat timeout: a killed worker's closed connection is noticed at once.
+        .memoryLimit("256MB").localDirectory(dir)
         // Test resources set logging to warnings; the workers' logs should show their start.
         .jvmOptions(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=info", FAST_START[0], FAST_START[1])));
     try (BareClient client = BareClient.connect(cluster)) {
@@ -76,7 +77,7 @@ class LocalClusterProcessesTest {
 
       ProcessHandle victim = workers.get(0);
       victim.destroyForcibly();
-      await().atMost(Duration.ofSeconds(4)).untilAsserted(() -> assertThat(cluster.workers()).hasSize(1));
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(cluster.workers()).hasSize(1));
       Set<Long> afterwards = client.compute(pids(100, 104), TIMEOUT);
       assertThat(afterwards).containsExactly(workers.get(1).pid());
     } finally {
