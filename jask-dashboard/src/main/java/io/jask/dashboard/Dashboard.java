@@ -93,9 +93,11 @@ public final class Dashboard implements AutoCloseable {
       threads.setName("jask-dashboard-http");
       threads.setDaemon(true);
       Server server = new Server(threads);
+      // One acceptor and one selector: a handful of browsers at most, and on a many-core machine
+      // Jetty's defaults (a selector per two cores) would outgrow the small thread pool.
       ServerConnector connector = https
-          ? new ServerConnector(server, sslConnectionFactory(settings), new HttpConnectionFactory(httpsConfiguration()))
-          : new ServerConnector(server, new HttpConnectionFactory(new HttpConfiguration()));
+          ? new ServerConnector(server, 1, 1, sslConnectionFactory(settings), new HttpConnectionFactory(httpsConfiguration()))
+          : new ServerConnector(server, 1, 1, new HttpConnectionFactory(new HttpConfiguration()));
       connector.setHost(address.host());
       connector.setPort(p);
       server.addConnector(connector);

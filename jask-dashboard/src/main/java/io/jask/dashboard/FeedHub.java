@@ -33,8 +33,11 @@ import org.slf4j.LoggerFactory;
 final class FeedHub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedHub.class);
   static final long TICK_MILLIS = 200;
-  /** Ticks between sends of the status page: a redraw per 400 ms is live enough, and cheap. */
-  private static final int STATUS_EVERY = 2;
+  /**
+   * Ticks between sends of the status page: a redraw every 600 ms is live enough, and keeps the
+   * browser's drawing (on the same machine, often) from taking the scheduler's CPU.
+   */
+  private static final int STATUS_EVERY = 3;
   /** Ticks between sends of the slower pages (graph, workers, info). */
   private static final int SLOW_EVERY = 5;
 

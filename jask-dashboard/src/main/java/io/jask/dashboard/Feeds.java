@@ -17,10 +17,10 @@ import java.util.Set;
  */
 final class Feeds {
   /**
-   * Most task-stream bars one status message carries: the page shows the latest 3,000, so at a
+   * Most task-stream bars one status message carries: the page shows the latest 2,000, so at a
    * higher rate the older ones of a message would never be seen.
    */
-  static final int RUNS_PER_MESSAGE = 2_000;
+  static final int RUNS_PER_MESSAGE = 1_000;
   /** Above this many live tasks the graph page shows kinds of task instead of tasks. */
   static final int GRAPH_TASK_LIMIT = 500;
   /** How much of each worker's log the info page shows, in characters. */

@@ -2,7 +2,7 @@
 "use strict";
 
 (function () {
-  const stream = JaskTaskStream(document.getElementById("taskstream"), { limit: 3000, renderer: "canvas" });
+  const stream = JaskTaskStream(document.getElementById("taskstream"), { limit: 2000, renderer: "canvas" });
 
   function progressRow(g) {
     const total = Math.max(1, g.total);

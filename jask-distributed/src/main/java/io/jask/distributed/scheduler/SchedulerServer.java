@@ -551,7 +551,11 @@ public final class SchedulerServer implements AutoCloseable {
     String stimulusId = handling == null ? "" : handling.stimulusId();
     TaskTransition transition = new TaskTransition(key, from, to, worker, handlingMicros, run, stimulusId);
     for (SchedulerPlugin plugin : plugins) {
-      tell(plugin, () -> plugin.transition(transition));
+      try { // not through tell(): this runs for every transition, and needs no lambda
+        plugin.transition(transition);
+      } catch (RuntimeException e) {
+        log.warn("Scheduler plugin {} failed: {}", plugin.getClass().getName(), e.toString());
+      }
     }
   }
 
