@@ -114,7 +114,8 @@ final class Feeds {
         .field("occupancy", w.nthreads == 0 ? 0.0 : w.processing / (double) w.nthreads)
         .field("managed", h == null ? 0 : h.managedBytes())
         .field("heap", h == null ? 0 : h.heapUsed())
-        .field("unmanaged", h == null ? 0 : Math.max(0, h.heapUsed() - h.managedBytes()))
+        .field("unmanaged", h == null ? 0
+            : h.unmanagedBytes() > 0 ? h.unmanagedBytes() : Math.max(0, h.heapUsed() - h.managedBytes()))
         .field("spilled", h == null ? 0 : h.spilledBytes())
         .field("cpu", h == null ? 0.0 : h.cpuLoad())
         .field("executing", h == null ? 0 : h.executing())

@@ -140,7 +140,7 @@ class ClusterModelTest {
   @Test
   void heartbeatsBecomeHistoryAndTransfersBecomeStreamBars() {
     worker();
-    model.apply(new DashboardPlugin.Beat(W, new Messages.Heartbeat(1, 2, 3, 100, 1 << 30, 1.5, 500, 0,
+    model.apply(new DashboardPlugin.Beat(W, new Messages.Heartbeat(1, 2, 3, 100, 1 << 30, 1.5, 500, 0, 0,
         List.of(new Messages.Transfer("tcp://127.0.0.1:4002", 2, 64, 10, 20))), 1_000));
     assertThat(model.workers.get(W).history).hasSize(1);
     assertThat(model.stream).singleElement().satisfies(r -> {
