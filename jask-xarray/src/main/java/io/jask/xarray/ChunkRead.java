@@ -1,0 +1,56 @@
+package io.jask.xarray;
+
+import io.jask.array.BlockGenerator;
+import io.jask.array.BlockInfo;
+import io.jask.array.DType;
+import io.jask.array.NDArray;
+import io.jask.xarray.cf.CfMaskScale;
+import io.jask.xarray.netcdf.NetcdfFile;
+import io.jask.xarray.netcdf.Slab;
+import io.jask.xarray.netcdf.Variable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one chunk of a variable from its file, on whichever worker runs the task: the task holds
+ * only the file paths, the variable's name and whether to decode, never an open file, so it
+ * travels to remote workers. For a variable spread over several files along {@code concatAxis},
+ * {@code starts[i]} is where file {@code i} begins along it (and the last entry the total length).
+ */
+record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable, boolean decode, DType dtype)
+    implements BlockGenerator {
+
+  @Override
+  public NDArray block(BlockInfo info) {
+    long[] off = info.offset();
+    int[] shape = info.shape();
+    if (paths.length == 1) {
+      return read(paths[0], off, shape);
+    }
+    long lo = off[concatAxis];
+    long hi = lo + shape[concatAxis];
+    List<NDArray> parts = new ArrayList<>();
+    for (int f = 0; f < paths.length; f++) {
+      long a = Math.max(lo, starts[f]);
+      long b = Math.min(hi, starts[f + 1]);
+      if (a >= b) {
+        continue;
+      }
+      long[] start = off.clone();
+      int[] count = shape.clone();
+      start[concatAxis] = a - starts[f];
+      count[concatAxis] = (int) (b - a);
+      parts.add(read(paths[f], start, count));
+    }
+    return parts.size() == 1 ? parts.get(0) : NDArray.concatenate(parts, concatAxis);
+  }
+
+  private NDArray read(String path, long[] start, int[] count) {
+    NetcdfFile file = OpenFiles.get(path);
+    Variable v = file.variable(variable);
+    Slab raw = file.read(v, start, count);
+    Slab values = decode ? CfMaskScale.decode(raw, v.attributes()) : raw;
+    NDArray a = SlabArrays.toArray(values);
+    return a.dtype() == dtype ? a : a.astype(dtype);
+  }
+}
