@@ -294,6 +294,16 @@ public final class DataArray {
     return withData(data.apply(BinaryOp.DIVIDE, v, false));
   }
 
+  /** Whether each value is greater than {@code v}. */
+  public DataArray gt(double v) {
+    return withData(data.gt(v));
+  }
+
+  /** Whether each value is less than {@code v}. */
+  public DataArray lt(double v) {
+    return withData(data.lt(v));
+  }
+
   /** An elementwise function of this array's values. */
   public DataArray apply(UnaryOp op) {
     return withData(data.apply(op));
