@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure Jask's per-task overhead, and compare with Dask when it is installed.",
-    subcommands = {DelayedBench.class, FuturesBench.class, ThreadsBench.class})
+    subcommands = {DelayedBench.class, FuturesBench.class, ThreadsBench.class, XarrayBench.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
