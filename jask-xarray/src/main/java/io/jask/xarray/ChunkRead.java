@@ -45,6 +45,72 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
     return parts.size() == 1 ? parts.get(0) : NDArray.concatenate(parts, concatAxis);
   }
 
+  /**
+   * The chunk at {@code info} read into this thread's reused buffer, for a task that reduces it at
+   * once: the array is overwritten by the thread's next read and must not be kept. Falls back to
+   * {@link #block} where the decoding needs new memory (scaling, unsigned or integer types).
+   */
+  NDArray blockInto(BlockInfo info) {
+    if (paths.length != 1) {
+      return block(info);
+    }
+    NetcdfFile file = OpenFiles.get(paths[0]);
+    Variable v = file.variable(variable);
+    io.jask.xarray.netcdf.DType raw = v.dtype();
+    boolean floating = raw == io.jask.xarray.netcdf.DType.FLOAT || raw == io.jask.xarray.netcdf.DType.DOUBLE;
+    if (!floating || decode && CfMaskScale.decodedType(raw, v.attributes()) != raw) {
+      return block(info);
+    }
+    int[] count = info.shape();
+    Slab buf = reusable(raw, count);
+    file.readInto(v, info.offset(), count, buf);
+    if (decode && CfMaskScale.applies(raw, v.attributes())) {
+      double[] fills = fillValues(v);
+      if (buf.data() instanceof float[] f) {
+        for (int i = 0; i < f.length; i++) {
+          for (double fill : fills) {
+            if (f[i] == (float) fill) {
+              f[i] = Float.NaN;
+            }
+          }
+        }
+      } else {
+        double[] d = (double[]) buf.data();
+        for (int i = 0; i < d.length; i++) {
+          for (double fill : fills) {
+            if (d[i] == fill) {
+              d[i] = Double.NaN;
+            }
+          }
+        }
+      }
+    }
+    return SlabArrays.toArray(buf);
+  }
+
+  private static double[] fillValues(Variable v) {
+    List<Double> out = new ArrayList<>();
+    for (String name : List.of("_FillValue", "missing_value")) {
+      v.attributes().get(name).ifPresent(a -> {
+        for (double d : a.numbers()) {
+          out.add(d);
+        }
+      });
+    }
+    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  private static final ThreadLocal<Slab> BUFFER = new ThreadLocal<>();
+
+  private static Slab reusable(io.jask.xarray.netcdf.DType t, int[] shape) {
+    Slab b = BUFFER.get();
+    if (b == null || b.dtype() != t || !java.util.Arrays.equals(b.shape(), shape)) {
+      b = Slab.allocate(t, shape);
+      BUFFER.set(b);
+    }
+    return b;
+  }
+
   private NDArray read(String path, long[] start, int[] count) {
     NetcdfFile file = OpenFiles.get(path);
     Variable v = file.variable(variable);

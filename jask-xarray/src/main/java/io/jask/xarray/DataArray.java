@@ -32,6 +32,8 @@ public final class DataArray {
   private final Map<String, Coordinate> coords;
   private final Attributes attrs;
   private final Array data;
+  /** How to read each chunk straight from the file, while {@link #data} is exactly those reads; else null. */
+  private final ChunkRead source;
 
   /**
    * A data array.
@@ -40,6 +42,12 @@ public final class DataArray {
    *     labels an unknown dimension or has the wrong length
    */
   public DataArray(String name, List<String> dims, Array data, Map<String, Coordinate> coords, Attributes attrs) {
+    this(name, dims, data, coords, attrs, null);
+  }
+
+  DataArray(String name, List<String> dims, Array data, Map<String, Coordinate> coords, Attributes attrs,
+      ChunkRead source) {
+    this.source = source;
     this.name = name;
     this.dims = List.copyOf(dims);
     this.data = Objects.requireNonNull(data, "data");
@@ -113,6 +121,11 @@ public final class DataArray {
     return attrs;
   }
 
+  /** The chunk reader when the data are read straight from a file with nothing done to them yet, else null. */
+  ChunkRead source() {
+    return source;
+  }
+
   /** The lazy data. */
   public Array data() {
     return data;
@@ -143,12 +156,12 @@ public final class DataArray {
 
   /** This array under another name. */
   public DataArray rename(String newName) {
-    return new DataArray(newName, dims, data, coords, attrs);
+    return new DataArray(newName, dims, data, coords, attrs, source);
   }
 
   /** This array with other attributes. */
   public DataArray withAttrs(Attributes newAttrs) {
-    return new DataArray(name, dims, data, coords, newAttrs);
+    return new DataArray(name, dims, data, coords, newAttrs, source);
   }
 
   // ---- computing ----

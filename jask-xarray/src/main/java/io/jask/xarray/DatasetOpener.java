@@ -124,7 +124,7 @@ public final class DatasetOpener {
       ChunkRead read = new ChunkRead(own, ownStarts, concatAxis, v.path(), decode, type);
       Array data = Array.fromFunction(read, Chunks.explicit(shape, sizes), type);
       Attributes attrs = decode ? CfMaskScale.decodedAttributes(v.attributes()) : v.attributes();
-      vars.put(v.name(), new DataArray(v.name(), v.dims(), data, coords, attrs));
+      vars.put(v.name(), new DataArray(v.name(), v.dims(), data, coords, attrs, read));
     }
     return new Dataset(vars, coords, root.attributes());
   }

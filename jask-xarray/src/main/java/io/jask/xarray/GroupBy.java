@@ -212,8 +212,11 @@ public final class GroupBy {
     java.util.Arrays.fill(partialSizes, k * g);
     sizes[axis] = partialSizes;
     shape[axis] = (long) nb * k * g;
-    Array partials = data.mapBlocksAt(new GroupPartials(axis, codes, g, stat.extreme() ? stat : null), DType.FLOAT64,
-        Chunks.explicit(shape, sizes));
+    GroupPartials map = new GroupPartials(axis, codes, g, stat.extreme() ? stat : null);
+    Chunks partialChunks = Chunks.explicit(shape, sizes);
+    Array partials = x.source() != null
+        ? Array.fromFunction(new FusedRead(x.source(), in, map), partialChunks, DType.FLOAT64)
+        : data.mapBlocksAt(map, DType.FLOAT64, partialChunks);
     List<Array> parts = new ArrayList<>(nb);
     for (int b = 0; b < nb; b++) {
       Slice[] s = DataArray.all(data.ndim());

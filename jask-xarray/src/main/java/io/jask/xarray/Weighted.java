@@ -28,6 +28,10 @@ public final class Weighted {
 
   /** The weighted mean over {@code dims} (all when none), NaN where no weight remains. */
   public DataArray mean(String... dims) {
+    DataArray fused = FusedWeightedMean.tryFused(x, weights, dims);
+    if (fused != null) {
+      return fused;
+    }
     DataArray den = sumOfWeights(dims);
     DataArray den2 = den.where(den.apply(io.jask.array.UnaryOp.LOGICAL_NOT).apply(io.jask.array.UnaryOp.LOGICAL_NOT));
     return sum(dims).div(den2).rename(x.name());
