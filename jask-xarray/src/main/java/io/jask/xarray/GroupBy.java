@@ -414,7 +414,22 @@ public final class GroupBy {
       posToTheirs[i] = groupToTheirs[codes[i]];
     }
     DType out = DType.promote(x.dtype(), perGroup.dtype());
-    Array r = x.data().mapBlocksAt(new GroupArithmetic(axis, posToTheirs, op), out, x.data().chunks(), whole);
+    GroupArithmetic fn = new GroupArithmetic(axis, posToTheirs, op);
+    Array r;
+    if (x.source() != null) {
+      // one tiny placeholder block per chunk carries the position; the task reads the chunk itself
+      int[] nb = x.data().numBlocks();
+      long[] pshape = new long[nb.length];
+      int[] ones = new int[nb.length];
+      for (int d = 0; d < nb.length; d++) {
+        pshape[d] = nb[d];
+        ones[d] = 1;
+      }
+      Array placeholder = Array.zeros(pshape, ones);
+      r = placeholder.mapBlocksAt(new FusedReadAt(x.source(), x.data().chunks(), fn), out, x.data().chunks(), whole);
+    } else {
+      r = x.data().mapBlocksAt(fn, out, x.data().chunks(), whole);
+    }
     Map<String, Coordinate> c = new LinkedHashMap<>(x.coords());
     return new DataArray(x.name(), x.dims(), r, c, Attributes.empty());
   }
@@ -440,7 +455,8 @@ public final class GroupBy {
         gShape[d] = d == axis ? g.shape(d) : shape[d];
       }
       double[] gv = g.slice(s).broadcastTo(gShape).toDoubleArray();
-      double[] xv = block.toDoubleArray();
+      Values xs = Values.of(block);
+      double[] xv = new double[block.size()];
       int outer = 1;
       for (int d = 0; d < axis; d++) {
         outer *= shape[d];
@@ -457,7 +473,7 @@ public final class GroupBy {
           int src = (o * n + t) * inner;
           int gsrc = (o * ng + positionToGroup[off + t]) * inner;
           for (int i = 0; i < inner; i++) {
-            double a = xv[src + i];
+            double a = xs.get(src + i);
             double b = gv[gsrc + i];
             xv[src + i] = switch (op) {
               case SUBTRACT -> a - b;
