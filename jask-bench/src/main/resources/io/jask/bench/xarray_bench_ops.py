@@ -25,4 +25,16 @@ elif op == "wmean":
     w = np.cos(np.deg2rad(ds.lat))
     check = float(ds.tas.weighted(w).mean(("lat", "lon")).compute().sum())
 seconds = time.perf_counter() - start
-print("seconds=%.6f peak_rss_mb=%.1f check=%.9g" % (seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, check))
+
+
+def peak_rss_mb():
+    # VmHWM belongs to this program's memory; ru_maxrss would also count the launching JVM's,
+    # which Linux carries over fork and exec.
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+print("seconds=%.6f peak_rss_mb=%.1f check=%.9g" % (seconds, peak_rss_mb(), check))
