@@ -641,6 +641,77 @@ public final class Array implements Tokenizable {
   }
 
   /**
+   * {@code fn} applied to every block together with where the block lies and with {@code wholes},
+   * small arrays each given whole (they are rechunked to one block), making blocks cut as {@code
+   * outChunks}, which must have as many blocks along each axis as this array has. This is how a
+   * block's result can depend on its position: group sums by labels along an axis, say.
+   *
+   * @throws IllegalArgumentException if the block grids differ
+   */
+  public Array mapBlocksAt(PositionedBlockFunction fn, DType dtype, Chunks outChunks, Array... wholes) {
+    if (!Arrays.equals(outChunks.numBlocks(), chunks.numBlocks())) {
+      throw new IllegalArgumentException("mapBlocksAt: output chunks " + outChunks + " have "
+          + Arrays.toString(outChunks.numBlocks()) + " blocks per axis, the input " + Arrays.toString(chunks.numBlocks()));
+    }
+    Array[] one = new Array[wholes.length];
+    Layer[] deps = new Layer[wholes.length + 1];
+    Object[] names = new Object[wholes.length + 4];
+    deps[0] = layer;
+    names[0] = name;
+    for (int i = 0; i < wholes.length; i++) {
+      one[i] = wholes[i].rechunk(fill(wholes[i].ndim(), -1));
+      deps[i + 1] = one[i].layer;
+      names[i + 1] = one[i].name;
+    }
+    names[wholes.length + 1] = fn;
+    names[wholes.length + 2] = dtype.numpyName();
+    names[wholes.length + 3] = outChunks.allSizes();
+    String op = io.jask.core.graph.Functions.name(fn);
+    String n = newName(op, names);
+    return blockwise(op, null, outChunks, dtype, idx -> {
+      Object[] args = new Object[one.length + 1];
+      args[0] = blockKey(idx);
+      for (int i = 0; i < one.length; i++) {
+        args[i + 1] = Key.of(one[i].name, new int[one[i].ndim()]);
+      }
+      BlockInfo where = new BlockInfo(idx, chunks.blockOffset(idx), chunks.blockShape(idx));
+      return Task.of(Key.of(n, idx), new BlockTasks.MapBlockAt(fn, where, outChunks.blockShape(idx), dtype), args);
+    }, n, deps);
+  }
+
+  /** The array with a new axis of length one at {@code axis}, as NumPy's {@code expand_dims}. */
+  public Array expandDims(int axis) {
+    int nd = ndim();
+    if (axis < 0 || axis > nd) {
+      throw new IllegalArgumentException("expandDims: axis " + axis + " outside 0.." + nd);
+    }
+    long[] s = shape();
+    long[] ns = new long[nd + 1];
+    int[][] sizes = new int[nd + 1][];
+    for (int d = 0, o = 0; d <= nd; d++) {
+      if (d == axis) {
+        ns[d] = 1;
+        sizes[d] = new int[] {1};
+      } else {
+        ns[d] = s[o];
+        sizes[d] = chunks.sizes(o);
+        o++;
+      }
+    }
+    Chunks out = Chunks.explicit(ns, sizes);
+    String n = newName("expand-dims", name, axis);
+    return blockwise("expand-dims", null, out, dtype, idx -> {
+      int[] in = new int[nd];
+      for (int d = 0, o = 0; d <= nd; d++) {
+        if (d != axis) {
+          in[o++] = idx[d];
+        }
+      }
+      return Task.of(Key.of(n, idx), new BlockTasks.ExpandDims(axis), blockKey(in));
+    }, n, layer);
+  }
+
+  /**
    * {@code fn} applied to the corresponding blocks of {@code inputs}, which are broadcast and
    * rechunked to a common grid first; each output block has the shape of that grid's block.
    */

@@ -226,6 +226,36 @@ final class BlockTasks {
     }
   }
 
+  /** {@link Array#mapBlocksAt}: the block, where it lies, and whole extra arrays. */
+  record MapBlockAt(PositionedBlockFunction fn, BlockInfo where, int[] shape, DType dtype) implements BlockTask {
+    @Override
+    public Object call(Object[] args) throws Exception {
+      NDArray[] wholes = new NDArray[args.length - 1];
+      for (int i = 1; i < args.length; i++) {
+        wholes[i - 1] = (NDArray) args[i];
+      }
+      return checked(fn.apply((NDArray) args[0], where, wholes), shape, dtype, Functions.name(fn));
+    }
+
+    @Override
+    public String name() {
+      return Functions.name(fn);
+    }
+  }
+
+  /** {@link Array#expandDims}: the block with a new axis of length one. */
+  record ExpandDims(int axis) implements BlockTask {
+    @Override
+    public Object call(Object[] args) {
+      return ((NDArray) args[0]).expandDims(axis);
+    }
+
+    @Override
+    public String name() {
+      return "expand-dims";
+    }
+  }
+
   record MapBlocks(BlocksFunction fn, int[] shape, DType dtype) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) throws Exception {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Measure Jask's per-task overhead, and compare with Dask when it is installed.",
     subcommands = {DelayedBench.class, FuturesBench.class, ThreadsBench.class, DashboardBench.class,
-        SpillBench.class, ArrayBench.class})
+        SpillBench.class, ArrayBench.class, XarrayBench.class})
 final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

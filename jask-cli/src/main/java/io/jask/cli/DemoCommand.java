@@ -7,7 +7,14 @@ import io.jask.core.scheduler.ThreadedScheduler;
 import io.jask.distributed.client.Client;
 import io.jask.distributed.client.Future;
 import io.jask.distributed.client.FuturesProgress;
+import io.jask.array.UnaryOp;
+import io.jask.xarray.DataArray;
+import io.jask.xarray.Dataset;
+import io.jask.xarray.Xr;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +28,10 @@ import picocli.CommandLine.Option;
  * scheduler, with a progress bar and a summary: π by Monte Carlo in many independent chunks,
  * summed by a tree of tasks, once on one thread and once on every core, checked to agree. Then
  * the lesson's cluster ({@code Client(processes=False, threads_per_worker=4, n_workers=1,
- * memory_limit='2GB')}): futures, and the same delayed computation run on it.
+ * memory_limit='2GB')}): futures, and the same delayed computation run on it. Last, the lesson's
+ * "Using Dask with Xarray" on that cluster: a multi-year daily temperature data set (NetCDF-4,
+ * made once and cached) opened lazily, its monthly climatology and its area-weighted global-mean
+ * series.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run a parallel computation with a progress bar and its speed-up, then on a local cluster.")
@@ -37,6 +47,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--wait", description = "Keep the cluster and its dashboard up after the demo, until Ctrl-C.")
   boolean waitAfter;
+
+  @Option(names = "--data", description = "Where the climate data set is made once and kept (default: ~/.cache/jask/demo).")
+  Path data;
+
+  @Option(names = "--years", defaultValue = "3", description = "Years of daily data in the climate data set (default: ${DEFAULT-VALUE}).")
+  int years;
 
   @Override
   public Integer call() {
@@ -92,12 +108,79 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.printf(Locale.ROOT, "pi ~ %.6f from futures and from delayed (%.2f s), as on the threaded scheduler%n",
           4.0 * delayedTotal / (chunks * (double) samples), seconds);
+      climate(out);
       if (waitAfter) {
         out.println("\nThe cluster and its dashboard stay up until Ctrl-C.");
         out.flush();
         UntilStopped.run(new java.util.concurrent.CompletableFuture<>(), () -> {});
       }
     }
+  }
+
+  /**
+   * The lesson's "Using Dask with Xarray": open a multi-year daily temperature data set lazily
+   * (metadata only), then compute the monthly climatology and the area-weighted global-mean series
+   * on the cluster, each chunk read by a task on the worker.
+   */
+  private void climate(PrintStream out) {
+    if (years < 1) {
+      throw new IllegalArgumentException("--years must be at least 1");
+    }
+    Path dir = data != null ? data : Path.of(System.getProperty("user.home"), ".cache", "jask", "demo");
+    out.println("\nLabelled arrays: a daily temperature data set, opened lazily");
+    List<Path> files;
+    try {
+      files = DemoData.ensure(dir, years, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the demo data set under " + dir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while making the demo data set", e);
+    }
+    long start = System.nanoTime();
+    Dataset ds = Xr.openMfDataset(files, "time");
+    out.printf(Locale.ROOT, "Xr.openMfDataset(%d files, \"time\") read the metadata in %.2f s; nothing else yet:%n",
+        files.size(), (System.nanoTime() - start) / 1e9);
+    out.println(ds);
+    DataArray tas = ds.get("tas");
+
+    out.println("\nmonthly climatology: tas.groupBy(\"time.month\").mean(), one partial-sum task per chunk:");
+    start = System.nanoTime();
+    DataArray clim = tas.groupBy("time.month").mean().compute();
+    double climSeconds = (System.nanoTime() - start) / 1e9;
+    DataArray w = tas.coordinate("lat").times(Math.PI / 180).apply(UnaryOp.COS);
+    double[] climGlobal = clim.weighted(w).mean("lat", "lon").values().toDoubleArray();
+    String[] months = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    double[] north = clim.sel("lat", 0.0, 90.0).weighted(w.sel("lat", 0.0, 90.0)).mean("lat", "lon").values().toDoubleArray();
+    out.println("month  global   northern hemisphere  (deg C, area-weighted)");
+    for (int m = 0; m < climGlobal.length; m++) {
+      out.printf(Locale.ROOT, "%s    %6.2f   %6.2f%n", months[m], climGlobal[m] - 273.15, north[m] - 273.15);
+    }
+    out.printf(Locale.ROOT, "computed in %.2f s%n", climSeconds);
+
+    out.println("\narea-weighted global-mean series: tas.weighted(cos(lat)).mean(\"lat\", \"lon\"), year by year:");
+    start = System.nanoTime();
+    int total = files.size();
+    List<Double> annual = new ArrayList<>();
+    long days = tas.sizes().get("time");
+    for (int y = 0; y < total; y++) {
+      long from = days * y / total;
+      long to = days * (y + 1) / total;
+      double[] series = tas.isel("time", from, to).weighted(w).mean("lat", "lon").values().toDoubleArray();
+      double sum = 0;
+      for (double v : series) {
+        sum += v;
+      }
+      annual.add(sum / series.length);
+      out.print("\r" + ProgressBar.line(y + 1, total, System.nanoTime() - start, 40));
+      out.flush();
+    }
+    out.println();
+    for (int y = 0; y < annual.size(); y++) {
+      out.printf(Locale.ROOT, "%s  global mean %.3f deg C%n", tas.coord("time").label((int) (days * y / total)).toString().substring(0, 4),
+          annual.get(y) - 273.15);
+    }
+    out.printf(Locale.ROOT, "computed in %.2f s on the cluster%n", (System.nanoTime() - start) / 1e9);
   }
 
   static int inc(int x) {

@@ -157,6 +157,9 @@ public final class MultiFileOpener {
       }
     }
     for (var e : first.fixedCoordinates.entrySet()) {
+      if (e.getKey().equals(concat)) {
+        continue; // the joined coordinate differs from file to file by design, unlimited or not
+      }
       Slab mine = o.fixedCoordinates.get(e.getKey());
       Slab theirs = e.getValue();
       if (mine != null && !mine.equals(theirs)) {

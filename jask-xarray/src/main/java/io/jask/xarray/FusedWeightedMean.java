@@ -1,0 +1,137 @@
+package io.jask.xarray;
+
+import io.jask.array.Array;
+import io.jask.array.BlockFunction;
+import io.jask.array.BlockInfo;
+import io.jask.array.Chunks;
+import io.jask.array.DType;
+import io.jask.array.NDArray;
+import io.jask.array.PositionedBlockFunction;
+import io.jask.array.ReduceOp;
+import io.jask.xarray.netcdf.Attributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The weighted mean fused into the read, for the common case: data straight from a file, weights
+ * along one of the reduced dimensions, the reduced dimensions trailing and each whole in a chunk
+ * (a global-mean series over a file chunked along time). Each task reads its chunk into a reused
+ * buffer and leaves two numbers per kept position: the weighted sum and the weight of its
+ * non-NaN values.
+ */
+final class FusedWeightedMean {
+  private FusedWeightedMean() {}
+
+  /** The fused mean, or null when the case does not fit (then the general path runs). */
+  static DataArray tryFused(DataArray x, DataArray weights, String[] dims) {
+    if (x.source() == null || weights.dims().size() != 1 || dims.length == 0) {
+      return null;
+    }
+    int nd = x.dims().size();
+    int[] axes = x.axes(dims);
+    java.util.Arrays.sort(axes);
+    int firstReduced = nd - axes.length;
+    for (int i = 0; i < axes.length; i++) {
+      if (axes[i] != firstReduced + i || x.data().chunks().sizes(axes[i]).length != 1) {
+        return null;
+      }
+    }
+    int weightAxis = x.dims().indexOf(weights.dims().get(0));
+    if (weightAxis < firstReduced) {
+      return null;
+    }
+    double[] w = weights.values().toDoubleArray();
+    long[] shape = x.shape();
+    int inner = 1;
+    int after = 1;
+    for (int d = firstReduced; d < nd; d++) {
+      inner *= (int) shape[d];
+      if (d > weightAxis) {
+        after *= (int) shape[d];
+      }
+    }
+    double[] wInner = new double[inner];
+    for (int i = 0; i < inner; i++) {
+      wInner[i] = w[(i / after) % w.length];
+    }
+    Chunks in = x.data().chunks();
+    int[][] sizes = new int[nd][];
+    long[] pshape = x.shape();
+    int[][] fsizes = new int[nd][];
+    long[] fshape = x.shape();
+    for (int d = 0; d < nd; d++) {
+      boolean reduced = d >= firstReduced;
+      sizes[d] = reduced ? new int[] {d == firstReduced ? 2 : 1} : in.sizes(d);
+      pshape[d] = reduced ? (d == firstReduced ? 2 : 1) : pshape[d];
+      fsizes[d] = reduced ? new int[] {1} : in.sizes(d);
+      fshape[d] = reduced ? 1 : fshape[d];
+    }
+    Array partials = Array.fromFunction(new FusedRead(x.source(), in, new Partials(firstReduced, wInner)),
+        Chunks.explicit(pshape, sizes), DType.FLOAT64);
+    Array ratio = partials.mapBlocks(new Ratio(firstReduced), DType.FLOAT64, Chunks.explicit(fshape, fsizes));
+    int[] squeeze = new int[nd - firstReduced];
+    for (int i = 0; i < squeeze.length; i++) {
+      squeeze[i] = firstReduced + i;
+    }
+    List<String> kept = new ArrayList<>(x.dims().subList(0, firstReduced));
+    List<String> gone = x.dims().subList(firstReduced, nd);
+    Map<String, Coordinate> c = new LinkedHashMap<>();
+    for (Coordinate k : x.coords().values()) {
+      if (!gone.contains(k.dim())) {
+        c.put(k.name(), k);
+      }
+    }
+    return new DataArray(x.name(), kept, ratio.reduce(ReduceOp.SUM, squeeze), c, Attributes.empty());
+  }
+
+  /** Per chunk: the weighted sum and the weight of the non-NaN values, per kept position. */
+  record Partials(int firstReduced, double[] wInner) implements PositionedBlockFunction {
+    @Override
+    public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
+      int[] shape = block.shape();
+      int outer = 1;
+      for (int d = 0; d < firstReduced; d++) {
+        outer *= shape[d];
+      }
+      int inner = wInner.length;
+      Values v = Values.of(block);
+      double[] out = new double[outer * 2];
+      for (int o = 0; o < outer; o++) {
+        double num = 0;
+        double den = 0;
+        int base = o * inner;
+        for (int i = 0; i < inner; i++) {
+          double a = v.get(base + i);
+          if (a == a) {
+            num += a * wInner[i];
+            den += wInner[i];
+          }
+        }
+        out[2 * o] = num;
+        out[2 * o + 1] = den;
+      }
+      int[] outShape = shape.clone();
+      for (int d = firstReduced; d < shape.length; d++) {
+        outShape[d] = d == firstReduced ? 2 : 1;
+      }
+      return NDArray.of(out, outShape);
+    }
+  }
+
+  /** Weighted sum over weight, NaN where no weight. */
+  record Ratio(int firstReduced) implements BlockFunction {
+    @Override
+    public NDArray apply(NDArray block) {
+      double[] p = block.toDoubleArray();
+      double[] out = new double[p.length / 2];
+      for (int o = 0; o < out.length; o++) {
+        out[o] = p[2 * o + 1] == 0 ? Double.NaN : p[2 * o] / p[2 * o + 1];
+      }
+      int[] shape = block.shape().clone();
+      shape[firstReduced] = 1;
+      return NDArray.of(out, shape);
+    }
+  }
+}

@@ -1,0 +1,491 @@
+package io.jask.xarray;
+
+import io.jask.array.Array;
+import io.jask.array.BinaryOp;
+import io.jask.array.BlockFunction;
+import io.jask.array.BlockInfo;
+import io.jask.array.Chunks;
+import io.jask.array.DType;
+import io.jask.array.NDArray;
+import io.jask.array.PositionedBlockFunction;
+import io.jask.array.Slice;
+import io.jask.xarray.cf.CfCalendar;
+import io.jask.xarray.cf.CfTime;
+import io.jask.xarray.netcdf.Attributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A data array split into groups along one dimension, by a coordinate's labels, a time component
+ * ({@code "time.month"}) or time periods ({@link DataArray#resample}).
+ *
+ * <p>Reductions are a map-reduce per chunk: one task per chunk computes the partial sums, counts
+ * (and sums of squares, or extremes) of every group the chunk touches, those partials are combined
+ * in a tree, and a last step per chunk of the other dimensions divides. No task is made per group
+ * or per group member. Group-wise arithmetic ({@link #minus}) is one task per chunk too.
+ */
+public final class GroupBy {
+  private final DataArray x;
+  private final String dim;
+  private final int[] codes;
+  private final Coordinate groups;
+
+  private GroupBy(DataArray x, String dim, int[] codes, Coordinate groups) {
+    this.x = x;
+    this.dim = dim;
+    this.codes = codes;
+    this.groups = groups;
+  }
+
+  static GroupBy of(DataArray x, String key) {
+    int dot = key.indexOf('.');
+    String coordName = dot < 0 ? key : key.substring(0, dot);
+    Coordinate c = x.coords().get(coordName);
+    if (c == null) {
+      throw new XarrayException("cannot group '" + x.name() + "' by '" + key + "': no coordinate '" + coordName
+          + "'; it has " + x.coords().keySet());
+    }
+    x.axis(c.dim());
+    List<Object> labels = new ArrayList<>(c.size());
+    String groupName;
+    if (dot < 0) {
+      labels.addAll(c.labels());
+      groupName = coordName;
+    } else {
+      String part = key.substring(dot + 1);
+      CfTime[] t = c.times();
+      for (CfTime time : t) {
+        labels.add(switch (part) {
+          case "month" -> (Object) (long) time.month();
+          case "year" -> (long) time.year();
+          case "day" -> (long) time.day();
+          case "dayofyear" -> (long) time.dayOfYear();
+          case "hour" -> (long) time.hour();
+          case "season" -> time.season();
+          default -> throw new XarrayException("cannot group by '" + key + "': unknown time component '" + part
+              + "' (month, year, day, dayofyear, hour, season)");
+        });
+      }
+      groupName = part;
+    }
+    TreeMap<Object, Integer> sorted = new TreeMap<>(GroupBy::compareLabels);
+    for (Object l : labels) {
+      sorted.put(l, 0);
+    }
+    List<Object> unique = new ArrayList<>(sorted.keySet());
+    for (int i = 0; i < unique.size(); i++) {
+      sorted.put(unique.get(i), i);
+    }
+    int[] codes = new int[labels.size()];
+    for (int i = 0; i < codes.length; i++) {
+      codes[i] = sorted.get(labels.get(i));
+    }
+    Attributes attrs = dot < 0 ? c.attrs() : Attributes.empty();
+    return new GroupBy(x, c.dim(), codes, new Coordinate(groupName, groupName, unique, attrs, Attributes.empty()));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareLabels(Object a, Object b) {
+    if (a instanceof Number p && b instanceof Number q) {
+      return Double.compare(p.doubleValue(), q.doubleValue());
+    }
+    return ((Comparable) a).compareTo(b);
+  }
+
+  static GroupBy resample(DataArray x, String dim, String freq) {
+    Coordinate c = x.coords().get(dim);
+    if (c == null || !c.isTime()) {
+      throw new XarrayException("cannot resample '" + x.name() + "' along '" + dim + "': it needs a time coordinate there");
+    }
+    x.axis(dim);
+    CfTime[] t = c.times();
+    String f = freq.startsWith("1") && freq.length() > 1 && Character.isLetter(freq.charAt(1)) ? freq.substring(1) : freq;
+    List<Object> periods = new ArrayList<>();
+    int[] codes = new int[t.length];
+    Map<CfTime, Integer> index = new LinkedHashMap<>();
+    for (int i = 0; i < t.length; i++) {
+      CfTime p = periodLabel(t[i], f, freq);
+      Integer k = index.get(p);
+      if (k == null) {
+        k = index.size();
+        index.put(p, k);
+        periods.add(p);
+      }
+      codes[i] = k;
+    }
+    for (int i = 1; i < periods.size(); i++) {
+      if (((CfTime) periods.get(i)).compareTo((CfTime) periods.get(i - 1)) <= 0) {
+        throw new XarrayException("cannot resample '" + x.name() + "': its times along '" + dim + "' are not increasing");
+      }
+    }
+    return new GroupBy(x, dim, codes, new Coordinate(dim, dim, periods, c.attrs(), c.encoding()));
+  }
+
+  private static CfTime periodLabel(CfTime t, String f, String freq) {
+    CfCalendar cal = t.calendar();
+    return switch (f) {
+      case "D" -> CfTime.of(cal, t.year(), t.month(), t.day());
+      case "MS" -> CfTime.of(cal, t.year(), t.month(), 1);
+      case "M", "ME" -> CfTime.of(cal, t.year(), t.month(), cal.daysInMonth(t.year(), t.month()));
+      case "YS", "AS" -> CfTime.of(cal, t.year(), 1, 1);
+      case "Y", "A", "YE" -> CfTime.of(cal, t.year(), 12, 31 - (31 - cal.daysInMonth(t.year(), 12)));
+      case "QS-DEC" -> {
+        int m = t.month();
+        int start = m == 12 ? 12 : m < 3 ? 12 : m < 6 ? 3 : m < 9 ? 6 : 9;
+        int year = m < 3 ? t.year() - 1 : t.year();
+        yield CfTime.of(cal, year, start, 1);
+      }
+      default -> throw new XarrayException("unsupported resampling frequency '" + freq
+          + "'; Jask knows 1D, 1M/M, MS, 1Y/Y, YS/AS and QS-DEC");
+    };
+  }
+
+  /** The labels of the groups, sorted (in time order for periods). */
+  public Coordinate groups() {
+    return groups;
+  }
+
+  /** The group of each position along the grouped dimension. */
+  public int[] codes() {
+    return codes.clone();
+  }
+
+  public DataArray mean() {
+    return reduce(Stat.MEAN);
+  }
+
+  public DataArray sum() {
+    return reduce(Stat.SUM);
+  }
+
+  public DataArray count() {
+    return reduce(Stat.COUNT);
+  }
+
+  public DataArray std() {
+    return reduce(Stat.STD);
+  }
+
+  public DataArray var() {
+    return reduce(Stat.VAR);
+  }
+
+  public DataArray min() {
+    return reduce(Stat.MIN);
+  }
+
+  public DataArray max() {
+    return reduce(Stat.MAX);
+  }
+
+  /** What a group reduction computes, and how many partial values per group it needs. */
+  enum Stat {
+    MEAN(3), SUM(3), COUNT(3), STD(3), VAR(3), MIN(1), MAX(1);
+
+    final int slots;
+
+    Stat(int slots) {
+      this.slots = slots;
+    }
+
+    boolean extreme() {
+      return this == MIN || this == MAX;
+    }
+  }
+
+  private DataArray reduce(Stat stat) {
+    int axis = x.axis(dim);
+    int g = groups.size();
+    int k = stat.slots;
+    Array data = x.data();
+    Chunks in = data.chunks();
+    int nb = in.numBlocks()[axis];
+    int[][] sizes = new int[data.ndim()][];
+    long[] shape = data.shape();
+    for (int d = 0; d < sizes.length; d++) {
+      sizes[d] = in.sizes(d);
+    }
+    int[] partialSizes = new int[nb];
+    java.util.Arrays.fill(partialSizes, k * g);
+    sizes[axis] = partialSizes;
+    shape[axis] = (long) nb * k * g;
+    GroupPartials map = new GroupPartials(axis, codes, g, stat.extreme() ? stat : null);
+    Chunks partialChunks = Chunks.explicit(shape, sizes);
+    Array partials = x.source() != null
+        ? Array.fromFunction(new FusedRead(x.source(), in, map), partialChunks, DType.FLOAT64)
+        : data.mapBlocksAt(map, DType.FLOAT64, partialChunks);
+    List<Array> parts = new ArrayList<>(nb);
+    for (int b = 0; b < nb; b++) {
+      Slice[] s = DataArray.all(data.ndim());
+      s[axis] = Slice.of((long) b * k * g, (long) (b + 1) * k * g);
+      parts.add(partials.slice(s));
+    }
+    BinaryOp combine = stat == Stat.MIN ? BinaryOp.FMIN : stat == Stat.MAX ? BinaryOp.FMAX : BinaryOp.ADD;
+    while (parts.size() > 1) {
+      List<Array> next = new ArrayList<>((parts.size() + 1) / 2);
+      for (int i = 0; i + 1 < parts.size(); i += 2) {
+        next.add(parts.get(i).apply(combine, parts.get(i + 1)));
+      }
+      if (parts.size() % 2 == 1) {
+        next.add(parts.get(parts.size() - 1));
+      }
+      parts = next;
+    }
+    Array combined = parts.get(0);
+    int[][] outSizes = new int[data.ndim()][];
+    long[] outShape = combined.shape();
+    for (int d = 0; d < outSizes.length; d++) {
+      outSizes[d] = combined.chunks().sizes(d);
+    }
+    outSizes[axis] = new int[] {g};
+    outShape[axis] = g;
+    DType outType = stat == Stat.COUNT ? DType.INT64 : DType.FLOAT64;
+    Array result = combined.mapBlocks(new GroupFinish(axis, g, stat), outType, Chunks.explicit(outShape, outSizes));
+    List<String> dims = new ArrayList<>(x.dims());
+    dims.set(axis, groups.dim());
+    Map<String, Coordinate> c = new LinkedHashMap<>();
+    for (Coordinate co : x.coords().values()) {
+      if (!co.dim().equals(dim)) {
+        c.put(co.name(), co);
+      }
+    }
+    c.put(groups.name(), groups);
+    return new DataArray(x.name(), dims, result, c, Attributes.empty());
+  }
+
+  /**
+   * Per chunk: for every group, the sum, count and sum of squares of the non-NaN values (or their
+   * minimum or maximum), laid out along the grouped axis as {@code [slot][group]}.
+   */
+  record GroupPartials(int axis, int[] codes, int groups, Stat extreme) implements PositionedBlockFunction {
+    @Override
+    public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
+      int[] shape = block.shape();
+      int outer = 1;
+      for (int d = 0; d < axis; d++) {
+        outer *= shape[d];
+      }
+      int inner = 1;
+      for (int d = axis + 1; d < shape.length; d++) {
+        inner *= shape[d];
+      }
+      int n = shape[axis];
+      int off = (int) where.offset()[axis];
+      int k = extreme == null ? 3 : 1;
+      int kg = k * groups;
+      double[] out = new double[outer * kg * inner];
+      if (extreme != null) {
+        java.util.Arrays.fill(out, Double.NaN);
+      }
+      Values v = Values.of(block);
+      for (int o = 0; o < outer; o++) {
+        for (int t = 0; t < n; t++) {
+          int gr = codes[off + t];
+          int src = (o * n + t) * inner;
+          if (extreme == null) {
+            int sum = (o * kg + gr) * inner;
+            int cnt = (o * kg + groups + gr) * inner;
+            int sq = (o * kg + 2 * groups + gr) * inner;
+            for (int i = 0; i < inner; i++) {
+              double x = v.get(src + i);
+              if (x == x) {
+                out[sum + i] += x;
+                out[cnt + i] += 1;
+                out[sq + i] += x * x;
+              }
+            }
+          } else {
+            int at = (o * kg + gr) * inner;
+            boolean min = extreme == Stat.MIN;
+            for (int i = 0; i < inner; i++) {
+              double x = v.get(src + i);
+              double had = out[at + i];
+              if (x == x && (had != had || (min ? x < had : x > had))) {
+                out[at + i] = x;
+              }
+            }
+          }
+        }
+      }
+      int[] outShape = shape.clone();
+      outShape[axis] = kg;
+      return NDArray.of(out, outShape);
+    }
+  }
+
+  /** The combined partials turned into the statistic of each group. */
+  record GroupFinish(int axis, int groups, Stat stat) implements BlockFunction {
+    @Override
+    public NDArray apply(NDArray block) {
+      int[] shape = block.shape();
+      int outer = 1;
+      for (int d = 0; d < axis; d++) {
+        outer *= shape[d];
+      }
+      int inner = 1;
+      for (int d = axis + 1; d < shape.length; d++) {
+        inner *= shape[d];
+      }
+      double[] p = block.toDoubleArray();
+      int kg = shape[axis];
+      double[] out = new double[outer * groups * inner];
+      for (int o = 0; o < outer; o++) {
+        for (int gr = 0; gr < groups; gr++) {
+          for (int i = 0; i < inner; i++) {
+            int to = (o * groups + gr) * inner + i;
+            if (stat.extreme()) {
+              out[to] = p[(o * kg + gr) * inner + i];
+              continue;
+            }
+            double s = p[(o * kg + gr) * inner + i];
+            double c = p[(o * kg + groups + gr) * inner + i];
+            double q = p[(o * kg + 2 * groups + gr) * inner + i];
+            double mean = s / c;
+            out[to] = switch (stat) {
+              case SUM -> s;
+              case COUNT -> c;
+              case MEAN -> c == 0 ? Double.NaN : mean;
+              case VAR -> c == 0 ? Double.NaN : Math.max(0, q / c - mean * mean);
+              case STD -> c == 0 ? Double.NaN : Math.sqrt(Math.max(0, q / c - mean * mean));
+              default -> throw new IllegalStateException(stat.name());
+            };
+          }
+        }
+      }
+      int[] outShape = shape.clone();
+      outShape[axis] = groups;
+      NDArray r = NDArray.of(out, outShape);
+      return stat == Stat.COUNT ? r.astype(DType.INT64) : r;
+    }
+  }
+
+  // ---- group-wise arithmetic ----
+
+  /** Each element minus its group's value in {@code perGroup} (anomalies against a climatology). */
+  public DataArray minus(DataArray perGroup) {
+    return arithmetic(BinaryOp.SUBTRACT, perGroup);
+  }
+
+  /** Each element plus its group's value in {@code perGroup}. */
+  public DataArray plus(DataArray perGroup) {
+    return arithmetic(BinaryOp.ADD, perGroup);
+  }
+
+  /** Each element divided by its group's value in {@code perGroup}. */
+  public DataArray div(DataArray perGroup) {
+    return arithmetic(BinaryOp.DIVIDE, perGroup);
+  }
+
+  /** Each element times its group's value in {@code perGroup}. */
+  public DataArray times(DataArray perGroup) {
+    return arithmetic(BinaryOp.MULTIPLY, perGroup);
+  }
+
+  /**
+   * {@code x op perGroup[group of x]}: {@code perGroup} has the group dimension where {@code x} has
+   * the grouped one, and otherwise a subset of {@code x}'s dimensions; it is read whole by every task.
+   */
+  public DataArray arithmetic(BinaryOp op, DataArray perGroup) {
+    String gdim = groups.dim();
+    int axis = x.axis(dim);
+    perGroup.axis(gdim);
+    Coordinate theirs = perGroup.coords().get(gdim);
+    int[] groupToTheirs = new int[groups.size()];
+    for (int i = 0; i < groupToTheirs.length; i++) {
+      groupToTheirs[i] = theirs == null ? i : theirs.indexOf(groups.label(i));
+    }
+    if (theirs == null && perGroup.sizes().get(gdim) != groups.size()) {
+      throw new XarrayException("'" + perGroup.name() + "' has " + perGroup.sizes().get(gdim) + " values along '" + gdim
+          + "' but there are " + groups.size() + " groups");
+    }
+    List<String> target = new ArrayList<>(x.dims());
+    target.set(axis, gdim);
+    for (String d : perGroup.dims()) {
+      if (!target.contains(d)) {
+        throw new XarrayException("'" + perGroup.name() + "' has dimension '" + d + "', which '" + x.name() + "' lacks");
+      }
+    }
+    Array whole = perGroup.alignTo(target);
+    int[] posToTheirs = new int[codes.length];
+    for (int i = 0; i < codes.length; i++) {
+      posToTheirs[i] = groupToTheirs[codes[i]];
+    }
+    DType out = DType.promote(x.dtype(), perGroup.dtype());
+    GroupArithmetic fn = new GroupArithmetic(axis, posToTheirs, op);
+    Array r;
+    if (x.source() != null) {
+      // one tiny placeholder block per chunk carries the position; the task reads the chunk itself
+      int[] nb = x.data().numBlocks();
+      long[] pshape = new long[nb.length];
+      int[] ones = new int[nb.length];
+      for (int d = 0; d < nb.length; d++) {
+        pshape[d] = nb[d];
+        ones[d] = 1;
+      }
+      Array placeholder = Array.zeros(pshape, ones);
+      r = placeholder.mapBlocksAt(new FusedReadAt(x.source(), x.data().chunks(), fn), out, x.data().chunks(), whole);
+    } else {
+      r = x.data().mapBlocksAt(fn, out, x.data().chunks(), whole);
+    }
+    Map<String, Coordinate> c = new LinkedHashMap<>(x.coords());
+    return new DataArray(x.name(), x.dims(), r, c, Attributes.empty());
+  }
+
+  /** Per chunk: each element combined with the value of its group, read from the whole per-group array. */
+  record GroupArithmetic(int axis, int[] positionToGroup, BinaryOp op) implements PositionedBlockFunction {
+    @Override
+    public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
+      NDArray g = wholes[0];
+      int[] shape = block.shape();
+      Slice[] s = new Slice[shape.length];
+      for (int d = 0; d < shape.length; d++) {
+        if (d == axis) {
+          s[d] = Slice.all();
+        } else if (g.shape(d) == 1) {
+          s[d] = Slice.of(0, 1);
+        } else {
+          s[d] = Slice.of(where.offset()[d], where.offset()[d] + shape[d]);
+        }
+      }
+      int[] gShape = g.shape().clone();
+      for (int d = 0; d < shape.length; d++) {
+        gShape[d] = d == axis ? g.shape(d) : shape[d];
+      }
+      double[] gv = g.slice(s).broadcastTo(gShape).toDoubleArray();
+      Values xs = Values.of(block);
+      double[] xv = new double[block.size()];
+      int outer = 1;
+      for (int d = 0; d < axis; d++) {
+        outer *= shape[d];
+      }
+      int inner = 1;
+      for (int d = axis + 1; d < shape.length; d++) {
+        inner *= shape[d];
+      }
+      int n = shape[axis];
+      int ng = gShape[axis];
+      int off = (int) where.offset()[axis];
+      for (int o = 0; o < outer; o++) {
+        for (int t = 0; t < n; t++) {
+          int src = (o * n + t) * inner;
+          int gsrc = (o * ng + positionToGroup[off + t]) * inner;
+          for (int i = 0; i < inner; i++) {
+            double a = xs.get(src + i);
+            double b = gv[gsrc + i];
+            xv[src + i] = switch (op) {
+              case SUBTRACT -> a - b;
+              case ADD -> a + b;
+              case MULTIPLY -> a * b;
+              case DIVIDE -> a / b;
+              default -> throw new IllegalStateException("group arithmetic does not do " + op);
+            };
+          }
+        }
+      }
+      return NDArray.of(xv, shape);
+    }
+  }
+}
