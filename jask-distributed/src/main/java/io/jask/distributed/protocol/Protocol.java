@@ -60,6 +60,11 @@ public final class Protocol {
       .register(Messages.PutData.class, 65)
       .register(Messages.Ack.class, 66)
       .register(Messages.Failed.class, 67)
+      // Scaling (ids from 90, apart from the others)
+      .register(io.jask.distributed.scheduler.AdaptiveTarget.class, 90)
+      .register(ScalingMessages.AdaptiveTargetRequest.class, 91)
+      .register(ScalingMessages.RetireWorkersRequest.class, 92)
+      .register(ScalingMessages.RetireWorkersReply.class, 93)
       .build();
 
   private static final class Shared {

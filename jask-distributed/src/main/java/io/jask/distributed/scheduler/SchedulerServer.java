@@ -8,6 +8,7 @@ import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.ReceiveLoop;
+import io.jask.distributed.protocol.ScalingMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -61,6 +62,8 @@ public final class SchedulerServer implements AutoCloseable {
   private final Map<String, Long> lastSeen = new HashMap<>();
   /** Client id → its stream comm; loop thread only. */
   private final Map<String, Comm> clients = new HashMap<>();
+  /** Workers retiring gracefully, and the requests waiting for them; loop thread only. */
+  private final Retirements retirements = new Retirements();
   private volatile boolean closed;
 
   private SchedulerServer(String address, CommOptions options, SchedulerConfig config, Duration heartbeatTimeout) {
@@ -85,6 +88,7 @@ public final class SchedulerServer implements AutoCloseable {
       loop.scheduleWithFixedDelay(() -> handle(new SchedulerEvent.StealTick(stimulus("steal"))),
           100, 100, TimeUnit.MILLISECONDS);
     }
+    loop.scheduleWithFixedDelay(this::checkRetiring, 50, 50, TimeUnit.MILLISECONDS);
     log.info("Scheduler at {}", listener.address());
   }
 
@@ -211,6 +215,7 @@ public final class SchedulerServer implements AutoCloseable {
     workers.remove(worker);
     registrations.remove(worker);
     lastSeen.remove(worker);
+    retirements.gone(worker);
     comm.close();
     log.info("Worker {} left ({})", worker, reason);
     handle(new SchedulerEvent.WorkerRemoved(worker, reason, stimulus("remove-worker")));
@@ -271,7 +276,14 @@ public final class SchedulerServer implements AutoCloseable {
 
   /** Answers queries, one request at a time, on the loop thread (they read the state). */
   private void serveRpc(Comm comm) {
-    ReceiveLoop.start(comm, request -> post(() -> comm.send(answer(request))));
+    ReceiveLoop.start(comm, request -> post(() -> {
+      if (request instanceof ScalingMessages.RetireWorkersRequest r) {
+        // Answered once the workers are gone, which may take a while: the loop goes on meanwhile.
+        retire(r).thenAccept(retired -> comm.send(new ScalingMessages.RetireWorkersReply(retired)));
+      } else {
+        comm.send(answer(request));
+      }
+    }));
   }
 
   private Object answer(Object request) {
@@ -292,7 +304,85 @@ public final class SchedulerServer implements AutoCloseable {
       }
       return new Messages.StoryReply(lines);
     }
+    if (request instanceof ScalingMessages.AdaptiveTargetRequest r) {
+      return state.adaptiveTarget(Duration.ofMillis(r.targetDurationMillis()));
+    }
     return new Messages.Failed("the scheduler does not answer " + describe(request));
+  }
+
+  // ---- scaling ----
+
+  /**
+   * How many workers the load asks for, so that the work in hand would take about {@code
+   * targetDuration}, and which idle workers could go first; from any thread.
+   */
+  public AdaptiveTarget adaptiveTarget(Duration targetDuration) {
+    return onLoop(() -> state.adaptiveTarget(targetDuration));
+  }
+
+  /**
+   * Retires workers gracefully, from any thread: each gets no new tasks, and once it has finished
+   * those it has (or after {@code timeout}, when its remaining tasks go elsewhere) it is removed
+   * and its connection closed, which stops it. Results only it held are recomputed if needed.
+   *
+   * @param workers the addresses of the workers to retire; when empty, {@code count} workers
+   *     picked by the scheduler, idle ones holding the least data first
+   * @return completes with the workers retired (unknown addresses are skipped)
+   */
+  public CompletableFuture<List<Messages.WorkerInfo>> retireWorkers(List<String> workers, int count, Duration timeout) {
+    ScalingMessages.RetireWorkersRequest request =
+        new ScalingMessages.RetireWorkersRequest(workers, count, timeout.toMillis());
+    CompletableFuture<List<Messages.WorkerInfo>> done = new CompletableFuture<>();
+    try {
+      loop.execute(() -> retire(request).whenComplete((retired, error) -> {
+        if (error != null) {
+          done.completeExceptionally(error);
+        } else {
+          done.complete(retired);
+        }
+      }));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      done.completeExceptionally(new JaskException("the scheduler at " + address() + " is closed"));
+    }
+    return done;
+  }
+
+  /** Starts retiring; loop thread only. */
+  private CompletableFuture<List<Messages.WorkerInfo>> retire(ScalingMessages.RetireWorkersRequest r) {
+    List<String> chosen = r.workers().isEmpty() ? state.workersToRetire(r.count()) : r.workers();
+    List<Messages.WorkerInfo> infos = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(r.timeoutMillis());
+    for (String worker : chosen) {
+      Messages.RegisterWorker reg = registrations.get(worker);
+      if (reg == null) {
+        continue;
+      }
+      infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit()));
+      if (retirements.start(worker, deadline)) {
+        log.info("Retiring worker {}", worker);
+        handle(new SchedulerEvent.WorkerStatusChanged(worker, WorkerStatus.CLOSING, stimulus("retire-worker")));
+      }
+    }
+    CompletableFuture<List<Messages.WorkerInfo>> done = retirements.await(infos);
+    checkRetiring();
+    return done;
+  }
+
+  /** Removes retiring workers that have finished their tasks or run out of time; loop thread only. */
+  private void checkRetiring() {
+    if (retirements.isEmpty()) {
+      return;
+    }
+    long now = System.nanoTime();
+    for (String worker : retirements.retiring()) {
+      Comm comm = workers.get(worker);
+      if (comm == null) {
+        retirements.gone(worker); // lost meanwhile: gone all the same
+      } else if (state.processingOn(worker).isEmpty() || retirements.overdue(worker, now)) {
+        retirements.gone(worker);
+        workerGone(worker, comm, SchedulerEvent.RemovalReason.RETIRED);
+      }
+    }
   }
 
   /** The cluster as it is now; loop thread only. */

@@ -60,6 +60,7 @@ public final class SchedulerState {
   private final ClientStimuli clientStimuli;
   private final WorkerStimuli workerStimuli;
   private final Invariants invariants;
+  private final Scaling scaling;
 
   /** A state machine with these settings and nothing in it. */
   public SchedulerState(SchedulerConfig config) {
@@ -72,6 +73,7 @@ public final class SchedulerState {
     this.clientStimuli = new ClientStimuli(registry, transitions, outbox);
     this.workerStimuli = new WorkerStimuli(registry, placement, transitions, outbox, story);
     this.invariants = new Invariants(registry, placement, story);
+    this.scaling = new Scaling(registry);
   }
 
   /** A state machine with {@link SchedulerConfig#defaults()}. */
@@ -223,6 +225,32 @@ public final class SchedulerState {
    */
   public List<StoryEntry> story(Key key) {
     return story.of(key);
+  }
+
+  // ---- scaling advice ----
+
+  /**
+   * How many workers the load asks for, so that the work queued and processing would take about
+   * {@code targetDuration}, and which idle workers could go first when that is fewer than are
+   * connected (Dask's {@code adaptive_target}).
+   *
+   * @throws IllegalArgumentException if {@code targetDuration} is not positive
+   */
+  public AdaptiveTarget adaptiveTarget(java.time.Duration targetDuration) {
+    return scaling.adaptiveTarget(targetDuration.toNanos() / 1000);
+  }
+
+  /**
+   * Up to {@code count} idle running workers whose loss costs least (fewest bytes held, newest
+   * first among equals), as Dask's {@code workers_to_close}.
+   */
+  public List<String> workersToClose(int count) {
+    return scaling.workersToClose(count);
+  }
+
+  /** {@code count} workers to retire: the idle ones of {@link #workersToClose} first, then the least busy. */
+  public List<String> workersToRetire(int count) {
+    return scaling.workersToRetire(count);
   }
 
   /**

@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param tlsCert this worker's certificate chain, or null without TLS
  * @param tlsKey its private key, or null
  * @param tlsCa the cluster's certificate authority, or null
+ * @param lifetime how long the worker lives before it retires gracefully, or null for ever
+ * @param lifetimeStagger how far each worker's lifetime may differ from {@code lifetime}, either
+ *     way, at random; zero for none
  */
 record WorkerArguments(
     String schedulerAddress,
@@ -32,7 +35,9 @@ record WorkerArguments(
     Path tokenFile,
     Path tlsCert,
     Path tlsKey,
-    Path tlsCa) {
+    Path tlsCa,
+    Duration lifetime,
+    Duration lifetimeStagger) {
 
   /** Where the worker reads the cluster's token. */
   enum TokenSource {
@@ -58,7 +63,9 @@ record WorkerArguments(
       "                              when standard input ends",
       "  --token-file FILE           read the token from FILE",
       "                              (without either: the environment variable JASK_TOKEN)",
-      "  --tls-cert FILE --tls-key FILE --tls-ca FILE   PEM files for tls:// clusters");
+      "  --tls-cert FILE --tls-key FILE --tls-ca FILE   PEM files for tls:// clusters",
+      "  --lifetime DURATION         retire gracefully after this long, such as 55m (default: never)",
+      "  --lifetime-stagger DURATION spread lifetimes at random by up to this much either way");
 
   WorkerArguments {
     Objects.requireNonNull(schedulerAddress, "schedulerAddress");
@@ -83,6 +90,8 @@ record WorkerArguments(
     Path cert = null;
     Path key = null;
     Path ca = null;
+    Duration lifetime = null;
+    Duration stagger = Duration.ZERO;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -99,6 +108,8 @@ record WorkerArguments(
         case "--tls-cert" -> cert = Path.of(value(args, ++i, arg));
         case "--tls-key" -> key = Path.of(value(args, ++i, arg));
         case "--tls-ca" -> ca = Path.of(value(args, ++i, arg));
+        case "--lifetime" -> lifetime = duration(value(args, ++i, arg), arg);
+        case "--lifetime-stagger" -> stagger = duration(value(args, ++i, arg), arg);
         default -> {
           if (arg.startsWith("-") || scheduler != null) {
             throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -114,8 +125,19 @@ record WorkerArguments(
     if (tlsParts != 0 && tlsParts != 3) {
       throw new IllegalArgumentException("TLS needs all of --tls-cert, --tls-key and --tls-ca");
     }
+    if (!stagger.isZero() && lifetime == null) {
+      throw new IllegalArgumentException("--lifetime-stagger needs --lifetime");
+    }
     return new WorkerArguments(scheduler, name, nthreads, memoryLimit, listen, heartbeat, source, tokenFile,
-        cert, key, ca);
+        cert, key, ca, lifetime, stagger);
+  }
+
+  private static Duration duration(String text, String option) {
+    try {
+      return WorkerLifetime.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
   }
 
   private static String value(String[] args, int i, String option) {
