@@ -164,6 +164,11 @@ public final class LocalCluster implements Cluster {
     return commOptions;
   }
 
+  /** The scheduler in this JVM, for tests in this package. */
+  SchedulerServer schedulerServer() {
+    return scheduler;
+  }
+
   /** Whether workers run as separate JVMs. */
   public boolean processes() {
     return processes;
