@@ -118,6 +118,11 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     this.monitor.start();
   }
 
+  /** The cluster's own directory (token, scripts, default logs); for tests. */
+  Path directory() {
+    return files.path();
+  }
+
   /** The batch system's name. */
   public String batchSystem() {
     return system.name();

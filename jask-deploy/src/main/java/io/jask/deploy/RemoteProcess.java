@@ -29,7 +29,8 @@ final class RemoteProcess {
    * @throws JaskException naming the host, with the shell's output, if it cannot be started
    */
   static RemoteProcess start(SshSession host, String directory, List<String> command, String logFile) {
-    String line = "cd " + Shell.quote(directory) + " && setsid nohup " + Shell.join(command)
+    // Not "cd … && cmd &": that would background a subshell holding the channel's output open.
+    String line = "cd " + Shell.quote(directory) + " || exit 1; setsid nohup " + Shell.join(command)
         + " >" + Shell.quote(logFile) + " 2>&1 </dev/null & echo $!";
     String out = host.run("start " + command.get(0), line, null, COMMAND_TIMEOUT).strip();
     try {

@@ -380,6 +380,13 @@ public final class SshCluster implements Cluster {
     return logs;
   }
 
+  /** The cluster's directory on each host, by host; for tests. */
+  Map<String, String> directories() {
+    Map<String, String> out = new LinkedHashMap<>();
+    hosts.forEach((host, h) -> out.put(host, h.directory()));
+    return out;
+  }
+
   /** The scheduler's output so far (the last 64 KiB). */
   public String schedulerLog() {
     return schedulerProcess.output();
