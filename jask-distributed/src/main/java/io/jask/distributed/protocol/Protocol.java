@@ -65,6 +65,8 @@ public final class Protocol {
       .register(ScalingMessages.AdaptiveTargetRequest.class, 91)
       .register(ScalingMessages.RetireWorkersRequest.class, 92)
       .register(ScalingMessages.RetireWorkersReply.class, 93)
+      .register(SchedulerMessage.AcquireReplicas.class, 94)
+      .register(SchedulerEvent.ReplicaAdded.class, 95)
       .build();
 
   private static final class Shared {

@@ -17,6 +17,9 @@ final class Retirements {
   /** Retiring worker address → nanoTime after which it is removed even if still busy. */
   private final Map<String, Long> deadlines = new LinkedHashMap<>();
   private final List<Waiter> waiters = new ArrayList<>();
+  /** When replication was last planned, by nanoTime. */
+  private long lastPlan;
+  private static final long REPLAN_NANOS = 500_000_000L;
 
   private record Waiter(Set<String> pending, List<Messages.WorkerInfo> retired,
       CompletableFuture<List<Messages.WorkerInfo>> done) {}
@@ -49,6 +52,15 @@ final class Retirements {
 
   List<String> retiring() {
     return new ArrayList<>(deadlines.keySet());
+  }
+
+  /** Whether to plan the copies of retiring workers' results again (every half second). */
+  boolean replanDue(long now) {
+    if (now - lastPlan < REPLAN_NANOS) {
+      return false;
+    }
+    lastPlan = now;
+    return true;
   }
 
   boolean overdue(String worker, long now) {

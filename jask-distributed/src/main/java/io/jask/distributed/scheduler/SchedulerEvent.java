@@ -168,6 +168,31 @@ public sealed interface SchedulerEvent {
     }
   }
 
+  /**
+   * Retire these workers gracefully (sent by the shell, again from time to time until they are
+   * gone): each becomes {@link WorkerStatus#CLOSING} and gets no new tasks, and the results only
+   * retiring workers hold are copied to running workers ({@link SchedulerMessage.AcquireReplicas})
+   * so that they survive. {@link SchedulerState#readyToRetire} says when one may go.
+   */
+  record RetireWorkers(List<String> workers, String stimulusId) implements SchedulerEvent {
+    public RetireWorkers {
+      workers = List.copyOf(workers);
+      Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+  }
+
+  /**
+   * A worker now holds a copy of {@code key}, as asked by {@link SchedulerMessage.AcquireReplicas}.
+   * A copy of a key that is no longer in memory is freed.
+   */
+  record ReplicaAdded(String worker, Key key, String stimulusId) implements SchedulerEvent {
+    public ReplicaAdded {
+      Objects.requireNonNull(worker, "worker");
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(stimulusId, "stimulusId");
+    }
+  }
+
   /** A worker paused (memory pressure), resumed, or started closing. */
   record WorkerStatusChanged(String worker, WorkerStatus status, String stimulusId)
       implements SchedulerEvent {

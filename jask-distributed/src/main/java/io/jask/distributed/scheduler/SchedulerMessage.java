@@ -73,6 +73,22 @@ public sealed interface SchedulerMessage {
     }
   }
 
+  /**
+   * Copy these results from the peers listed, and keep them: the scheduler is moving them off
+   * workers that retire. The worker answers each copy with {@link SchedulerEvent.ReplicaAdded}.
+   *
+   * @param whoHas for each key, the addresses of the workers holding it (sorted)
+   * @param nbytes for each key, its size in bytes
+   */
+  record AcquireReplicas(String worker, Map<Key, List<String>> whoHas, Map<Key, Long> nbytes, String stimulusId)
+      implements ToWorker {
+    public AcquireReplicas {
+      Objects.requireNonNull(worker, "worker");
+      whoHas = Map.copyOf(whoHas);
+      nbytes = Map.copyOf(nbytes);
+    }
+  }
+
   /** The key's result is ready on the workers. */
   record KeyInMemory(String client, Key key, String typeName) implements ToClient {
     public KeyInMemory {

@@ -172,6 +172,9 @@ public final class SchedulerServer implements AutoCloseable {
 
   private void receiveFromWorker(String worker, Comm comm) {
     ReceiveLoop.start(comm, message -> post(() -> {
+      if (workers.get(worker) != comm) {
+        return; // removed meanwhile (retired or lost): what it still sent is stale
+      }
       lastSeen.put(worker, System.nanoTime());
       fromWorker(worker, message);
     }));
@@ -203,6 +206,9 @@ public final class SchedulerServer implements AutoCloseable {
       return e.worker().equals(worker);
     }
     if (event instanceof SchedulerEvent.WorkerStatusChanged e) {
+      return e.worker().equals(worker);
+    }
+    if (event instanceof SchedulerEvent.ReplicaAdded e) {
       return e.worker().equals(worker);
     }
     return false;
@@ -360,9 +366,9 @@ public final class SchedulerServer implements AutoCloseable {
       infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit()));
       if (retirements.start(worker, deadline)) {
         log.info("Retiring worker {}", worker);
-        handle(new SchedulerEvent.WorkerStatusChanged(worker, WorkerStatus.CLOSING, stimulus("retire-worker")));
       }
     }
+    handle(new SchedulerEvent.RetireWorkers(retirements.retiring(), stimulus("retire-workers")));
     CompletableFuture<List<Messages.WorkerInfo>> done = retirements.await(infos);
     checkRetiring();
     return done;
@@ -378,10 +384,14 @@ public final class SchedulerServer implements AutoCloseable {
       Comm comm = workers.get(worker);
       if (comm == null) {
         retirements.gone(worker); // lost meanwhile: gone all the same
-      } else if (state.processingOn(worker).isEmpty() || retirements.overdue(worker, now)) {
+      } else if (state.readyToRetire(worker) || retirements.overdue(worker, now)) {
         retirements.gone(worker);
         workerGone(worker, comm, SchedulerEvent.RemovalReason.RETIRED);
       }
+    }
+    if (!retirements.isEmpty() && retirements.replanDue(now)) {
+      // Copies asked of workers that left since, or results that had nowhere to go: ask again.
+      handle(new SchedulerEvent.RetireWorkers(retirements.retiring(), stimulus("retire-workers")));
     }
   }
 

@@ -61,6 +61,7 @@ public final class SchedulerState {
   private final WorkerStimuli workerStimuli;
   private final Invariants invariants;
   private final Scaling scaling;
+  private final Retiring retiring;
 
   /** A state machine with these settings and nothing in it. */
   public SchedulerState(SchedulerConfig config) {
@@ -74,6 +75,7 @@ public final class SchedulerState {
     this.workerStimuli = new WorkerStimuli(registry, placement, transitions, outbox, story);
     this.invariants = new Invariants(registry, placement, story);
     this.scaling = new Scaling(registry);
+    this.retiring = new Retiring(registry, workerStimuli, outbox);
   }
 
   /** A state machine with {@link SchedulerConfig#defaults()}. */
@@ -138,6 +140,10 @@ public final class SchedulerState {
       }
     } else if (event instanceof StealResponse e) {
       stealing.onResponse(e);
+    } else if (event instanceof SchedulerEvent.RetireWorkers e) {
+      retiring.onRetire(e);
+    } else if (event instanceof SchedulerEvent.ReplicaAdded e) {
+      retiring.onReplicaAdded(e);
     } else {
       throw new IllegalArgumentException("unknown scheduler event " + event);
     }
@@ -246,6 +252,14 @@ public final class SchedulerState {
    */
   public List<String> workersToClose(int count) {
     return scaling.workersToClose(count);
+  }
+
+  /**
+   * Whether a retiring worker may go now without loss: it processes nothing, and every result it
+   * holds has a copy on a worker that is not retiring. True for a worker not connected.
+   */
+  public boolean readyToRetire(String worker) {
+    return retiring.ready(worker);
   }
 
   /** {@code count} workers to retire: the idle ones of {@link #workersToClose} first, then the least busy. */

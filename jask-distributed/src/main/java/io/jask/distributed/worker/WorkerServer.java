@@ -70,6 +70,8 @@ public final class WorkerServer implements AutoCloseable {
   private final Map<Key, Object> store = new ConcurrentHashMap<>();
   /** Key → the run id of the scheduler's latest ComputeTask for it; loop thread only. */
   private final Map<Key, Long> runIds = new HashMap<>();
+  /** Keys the scheduler asked this worker to copy, until the copy is reported; loop thread only. */
+  private final Set<Key> replicasAsked = new HashSet<>();
   /** Peer address → the comm used to fetch from it (one transfer per peer at a time). */
   private final Map<String, Comm> peers = new ConcurrentHashMap<>();
   private final AtomicLong stimuli = new AtomicLong();
@@ -196,9 +198,23 @@ public final class WorkerServer implements AutoCloseable {
     } else if (message instanceof StealRequest s) {
       runIds.put(s.key(), s.runId());
       handle(new WorkerEvent.StealRequest(s.stimulusId(), s.key()));
+    } else if (message instanceof io.jask.distributed.scheduler.SchedulerMessage.AcquireReplicas a) {
+      acquireReplicas(a);
     } else {
       log.warn("Worker {}: ignoring unexpected {} from the scheduler", name, message);
     }
+  }
+
+  /** The scheduler moves results here from retiring workers: fetch them from their holders. */
+  private void acquireReplicas(io.jask.distributed.scheduler.SchedulerMessage.AcquireReplicas a) {
+    Map<Key, DependencyInfo> replicas = new LinkedHashMap<>();
+    for (Map.Entry<Key, List<String>> e : a.whoHas().entrySet()) {
+      Set<String> holders = new HashSet<>(e.getValue());
+      holders.remove(address());
+      replicas.put(e.getKey(), new DependencyInfo(holders, a.nbytes().getOrDefault(e.getKey(), 0L)));
+      replicasAsked.add(e.getKey());
+    }
+    handle(new WorkerEvent.AcquireReplicas(a.stimulusId(), replicas));
   }
 
   // ---- the state machine ----
@@ -257,8 +273,12 @@ public final class WorkerServer implements AutoCloseable {
       event = new SchedulerEvent.DataMissing(self, r.key(), r.stimulusId());
     } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.MissingData m) {
       refreshWhoHas(m.key());
+    } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.AddKeys a
+        && replicasAsked.remove(a.key())) {
+      // A copy the scheduler asked for (from a retiring worker) has arrived. Other copies made for
+      // this worker's own tasks are not reported.
+      event = new SchedulerEvent.ReplicaAdded(self, a.key(), a.stimulusId());
     }
-    // AddKeys (a replica copied here): the scheduler is not told of replicas yet.
     if (event != null) {
       scheduler.send(event);
     }

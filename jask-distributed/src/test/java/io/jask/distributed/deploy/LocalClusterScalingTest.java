@@ -99,6 +99,31 @@ class LocalClusterScalingTest {
   }
 
   @Test
+  void aRetiredWorkersResultsMoveToAnotherWorkerInsteadOfBeingRecomputed() throws Exception {
+    finished.set(0);
+    try (LocalCluster cluster = LocalCluster.start(c -> c.processes(true).nWorkers(2).threadsPerWorker(1)
+            .memoryLimit("256MiB"));
+        Client client = Client.connect(cluster.schedulerAddress(), cluster.commOptions())) {
+      List<Future<Long>> pids = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        pids.add(client.submit(LocalClusterScalingTest::pidAfter, i));
+      }
+      List<Long> before = client.gather(pids, TIMEOUT);
+      assertThat(new java.util.HashSet<>(before)).as("both workers ran tasks").hasSize(2);
+
+      cluster.scale(1);
+
+      // Had a result been lost, recomputing it would report the surviving worker's pid.
+      assertThat(client.gather(pids, TIMEOUT)).isEqualTo(before);
+    }
+  }
+
+  static long pidAfter(int i) throws InterruptedException {
+    Thread.sleep(150);
+    return ProcessHandle.current().pid();
+  }
+
+  @Test
   void adaptRejectsBoundsThatMakeNoSense() {
     assertThatThrownBy(() -> Adaptive.Options.between(3, 2)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("maximum (2) is below minimum (3)");

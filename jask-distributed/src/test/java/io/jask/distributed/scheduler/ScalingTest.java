@@ -121,4 +121,56 @@ class ScalingTest {
     assertThatThrownBy(() -> d.state.adaptiveTarget(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("target duration");
   }
+
+  @Test
+  void retiringAWorkerCopiesItsOnlyResultsToARunningWorkerFirst() {
+    SchedulerDriver d = new SchedulerDriver();
+    d.connect("c");
+    d.addWorker("w1", 1);
+    d.addWorker("w2", 1);
+    d.addWorker("w3", 1);
+    d.scatter("c", Key.of("only-on-w1"), 100, "w1");
+    d.scatter("c", Key.of("also-on-w3"), 10, "w1", "w3");
+    d.scatter("c", Key.of("big-on-w3"), 1000, "w3");
+
+    List<SchedulerMessage> out = d.handle(new SchedulerEvent.RetireWorkers(List.of("w1"), "retire-1"));
+    // Only the result nobody else holds moves, to the running worker holding the least.
+    SchedulerMessage.AcquireReplicas ask = SchedulerDriver.single(out, SchedulerMessage.AcquireReplicas.class);
+    assertThat(ask.worker()).isEqualTo("w2");
+    assertThat(ask.whoHas()).isEqualTo(java.util.Map.of(Key.of("only-on-w1"), List.of("w1")));
+    assertThat(ask.nbytes()).isEqualTo(java.util.Map.of(Key.of("only-on-w1"), 100L));
+    assertThat(d.state.readyToRetire("w1")).isFalse();
+    assertThat(d.state.workersToClose(3)).doesNotContain("w1");
+
+    // Asked again before the copy arrived: nothing new is asked of w2.
+    assertThat(d.handle(new SchedulerEvent.RetireWorkers(List.of("w1"), "retire-2"))).isEmpty();
+    d.handle(new SchedulerEvent.ReplicaAdded("w2", Key.of("only-on-w1"), "copied"));
+    assertThat(d.state.whoHas(Key.of("only-on-w1"))).containsExactly("w1", "w2");
+    assertThat(d.state.readyToRetire("w1")).isTrue();
+
+    d.removeWorker("w1", SchedulerEvent.RemovalReason.RETIRED);
+    assertThat(d.state.status(Key.of("only-on-w1"))).isEqualTo(TaskStatus.MEMORY);
+  }
+
+  @Test
+  void aRetiringWorkerWithNowhereForItsResultsWaitsAndTheCopyGoesToAWorkerThatJoinsLater() {
+    SchedulerDriver d = new SchedulerDriver();
+    d.connect("c");
+    d.addWorker("w1", 1);
+    d.scatter("c", Key.of("x"), 8, "w1");
+    assertThat(d.handle(new SchedulerEvent.RetireWorkers(List.of("w1"), "retire-1"))).isEmpty();
+    assertThat(d.state.readyToRetire("w1")).isFalse();
+
+    d.addWorker("w2", 1);
+    List<SchedulerMessage> out = d.handle(new SchedulerEvent.RetireWorkers(List.of("w1"), "retire-2"));
+    assertThat(SchedulerDriver.single(out, SchedulerMessage.AcquireReplicas.class).worker()).isEqualTo("w2");
+  }
+
+  @Test
+  void aCopyOfAResultNoLongerTrackedIsFreed() {
+    SchedulerDriver d = new SchedulerDriver();
+    d.addWorker("w1", 1);
+    List<SchedulerMessage> out = d.handle(new SchedulerEvent.ReplicaAdded("w1", Key.of("gone"), "late"));
+    assertThat(SchedulerDriver.single(out, SchedulerMessage.FreeKeys.class).keys()).containsExactly(Key.of("gone"));
+  }
 }
