@@ -83,6 +83,13 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     final long submittedNanos = System.nanoTime();
     /** Names of its workers that have registered at some point. */
     final Set<String> joined = new HashSet<>();
+    /** When its first worker registered (nanoTime), or 0. */
+    long joinedNanos;
+    /**
+     * Whether its workers are near the end of their lifetime and a replacement has been asked
+     * for: it no longer counts towards the target.
+     */
+    boolean replaced;
 
     Job(String id) {
       this.id = id;
@@ -169,6 +176,11 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     return targetJobs * options.processes;
   }
 
+  /** The ids of the jobs whose workers are near the end of their lifetime and are being replaced. */
+  public synchronized List<String> retiringJobIds() {
+    return jobs.values().stream().filter(j -> j.replaced).map(j -> j.id).toList();
+  }
+
   /**
    * Asks for {@code n} workers: {@code ceil(n / processes)} jobs. Returns once jobs are submitted
    * or cancelled; see {@link #waitForWorkers}.
@@ -200,10 +212,11 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     targetJobs = n;
     failedStarts = 0;
     lastFailure = null;
-    if (jobs.size() < n) {
-      submit(n - jobs.size());
-    } else if (jobs.size() > n) {
-      shrink(jobs.size() - n);
+    int live = liveJobs();
+    if (live < n) {
+      submit(n - live);
+    } else if (live > n) {
+      shrink(live - n);
     }
   }
 
@@ -281,10 +294,16 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     }
   }
 
+  /** The jobs that count towards the target: all but those being replaced. */
+  private int liveJobs() {
+    return (int) jobs.values().stream().filter(j -> !j.replaced).count();
+  }
+
   private void shrink(int excess) {
     List<String> cancel = new ArrayList<>();
     // Queued jobs first, newest first: cancelling them loses nothing.
     List<Job> newestFirst = new ArrayList<>(jobs.values());
+    newestFirst.removeIf(j -> j.replaced);
     java.util.Collections.reverse(newestFirst);
     for (Job job : newestFirst) {
       if (cancel.size() < excess && job.joined.isEmpty()) {
@@ -388,7 +407,8 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
           if (registered.contains(name)) {
             present = true;
             if (job.joined.isEmpty()) {
-              Duration took = Duration.ofNanos(System.nanoTime() - job.submittedNanos);
+              job.joinedNanos = System.nanoTime();
+              Duration took = Duration.ofNanos(job.joinedNanos - job.submittedNanos);
               joinTimes.add(took);
               log.info("{} job {}: first worker registered {} ms after submission", system.name(), job.id,
                   took.toMillis());
@@ -411,9 +431,33 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
           }
         }
       }
-      if (jobs.size() < targetJobs && failedStarts < MAX_FAILED_STARTS) {
-        log.info("{} jobs running or queued, {} wanted: submitting more", jobs.size(), targetJobs);
-        submit(targetJobs - jobs.size());
+      markReplaced();
+      int live = liveJobs();
+      if (live < targetJobs && failedStarts < MAX_FAILED_STARTS) {
+        log.info("{} jobs running or queued, {} wanted: submitting more", live, targetJobs);
+        submit(targetJobs - live);
+      }
+    }
+  }
+
+  /**
+   * Marks the jobs whose workers will soon reach the end of their lifetime, early enough that a
+   * replacement can start first and take over their results: the lead is twice the longest time
+   * a job has taken to join, and at least 5 s.
+   */
+  private void markReplaced() {
+    Duration lifetime = options.resolvedLifetime();
+    if (lifetime == null) {
+      return;
+    }
+    long longestJoin = joinTimes.stream().mapToLong(Duration::toNanos).max().orElse(0);
+    long lead = Math.max(2 * longestJoin, Duration.ofSeconds(5).toNanos());
+    long due = lifetime.minus(options.resolvedStagger()).toNanos() - lead;
+    long now = System.nanoTime();
+    for (Job job : jobs.values()) {
+      if (!job.replaced && job.joinedNanos != 0 && now - job.joinedNanos >= due) {
+        job.replaced = true;
+        log.info("{} job {}: its workers near the end of their lifetime; a replacement is due", system.name(), job.id);
       }
     }
   }
