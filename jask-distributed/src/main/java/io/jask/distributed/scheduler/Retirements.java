@@ -68,6 +68,13 @@ final class Retirements {
     return deadline != null && now - deadline > 0;
   }
 
+  /** The scheduler is closing: every request waiting is answered with the workers it named. */
+  void abandon() {
+    waiters.forEach(w -> w.done.complete(w.retired));
+    waiters.clear();
+    deadlines.clear();
+  }
+
   /** The worker has left, retired or not; completes the requests that waited only for it. */
   void gone(String worker) {
     if (deadlines.remove(worker) == null) {

@@ -498,6 +498,7 @@ public final class SchedulerServer implements AutoCloseable {
     listener.close();
     try {
       loop.submit(() -> {
+        retirements.abandon();
         workers.values().forEach(Comm::close);
         clients.values().forEach(Comm::close);
       }).get(10, TimeUnit.SECONDS);
