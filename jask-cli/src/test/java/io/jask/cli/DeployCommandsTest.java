@@ -109,17 +109,20 @@ class DeployCommandsTest {
     } finally {
       System.setOut(original);
     }
-    assertThat(exit).isNotDone();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
-    AuthToken token = TokenFiles.read(tokenFile);
-    String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("ssh -L 8787:127.0.0.1:8787 -p 2222 root@127.0.0.1",
-        "http://localhost:8787/status?token=" + token.value(), "Token in " + tokenFile);
-    try (Client client = Client.connect(SchedulerFile.read(schedulerFile), token.value())) {
-      List<Future<Integer>> doubled = client.map(DeployCommandsTest::twice, List.of(1, 2, 3));
-      assertThat(client.gather(doubled, Duration.ofMinutes(1))).containsExactly(2, 4, 6);
+    try {
+      assertThat(exit).isNotDone();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile))).isEqualTo("rw-------");
+      AuthToken token = TokenFiles.read(tokenFile);
+      String printed = out.toString(StandardCharsets.UTF_8);
+      assertThat(printed).contains("ssh -L 8787:127.0.0.1:8787 -p 2222 root@127.0.0.1",
+          "http://localhost:8787/status?token=" + token.value(), "Token in " + tokenFile);
+      try (Client client = Client.connect(SchedulerFile.read(schedulerFile), token.value())) {
+        List<Future<Integer>> doubled = client.map(DeployCommandsTest::twice, List.of(1, 2, 3));
+        assertThat(client.gather(doubled, Duration.ofMinutes(1))).containsExactly(2, 4, 6);
+      }
+    } finally {
+      thread.interrupt(); // the command then closes the cluster, whatever happened above
     }
-    thread.interrupt();
     assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
     assertThat(tokenFile).doesNotExist();
     assertThat(schedulerFile).doesNotExist();

@@ -75,6 +75,8 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
   private int scripts;
   private int failedStarts;
   private String lastFailure;
+  private final Thread shutdownHook;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
 
   /** One submitted job; guarded by the cluster. */
@@ -123,6 +125,9 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     this.monitor = new Thread(this::watchJobs, "jask-" + system.name().toLowerCase() + "-jobs");
     this.monitor.setDaemon(true);
     this.monitor.start();
+    // Remote processes and batch jobs outlive this JVM unless stopped: stop them if it exits first.
+    this.shutdownHook = new Thread(this::close, "jask-" + getClass().getSimpleName() + "-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** The cluster's own directory (token, scripts, default logs); for tests. */
@@ -492,8 +497,8 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (!closing.compareAndSet(false, true)) {
+      return; // closed, or closing on another thread (this JVM's shutdown hook, say)
     }
     scaling.close();
     List<String> ids;
@@ -514,6 +519,13 @@ public abstract sealed class JobQueueCluster implements Cluster permits SlurmClu
     awaitJobsGone(ids);
     scheduler.close();
     deleteQuietly();
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting; the hook will find the cluster closed
+      }
+    }
     log.info("{} cluster at {} closed", system.name(), scheduler.address());
   }
 

@@ -60,6 +60,8 @@ public final class SshCluster implements Cluster {
   /** Name → worker, in start order; guarded by {@code this}. */
   private final Map<String, SshWorkerProcess> workers = new LinkedHashMap<>();
   private int nextWorker;
+  private final Thread shutdownHook;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
 
   private record RemoteHost(SshSession session, String directory) {}
@@ -72,6 +74,9 @@ public final class SshCluster implements Cluster {
     this.schedulerAddress = schedulerAddress;
     this.commOptions = commOptions;
     this.scaling = new ClusterScaling(this, control);
+    // Remote processes and batch jobs outlive this JVM unless stopped: stop them if it exits first.
+    this.shutdownHook = new Thread(this::close, "jask-" + getClass().getSimpleName() + "-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Options to fill in and pass to {@link #start(SshClusterOptions)}. */
@@ -398,8 +403,8 @@ public final class SshCluster implements Cluster {
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    if (!closing.compareAndSet(false, true)) {
+      return; // closed, or closing on another thread (this JVM's shutdown hook, say)
     }
     scaling.close();
     List<SshWorkerProcess> toStop;
@@ -414,6 +419,13 @@ public final class SshCluster implements Cluster {
     schedulerProcess.stop(STOP_GRACE);
     for (RemoteHost h : hosts.values()) {
       cleanUp(h);
+    }
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting; the hook will find the cluster closed
+      }
     }
     log.info("SSH cluster at {} closed", schedulerAddress);
   }
