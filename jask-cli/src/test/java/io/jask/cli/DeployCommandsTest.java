@@ -81,6 +81,8 @@ class DeployCommandsTest {
     }
     assertThat(run("worker", "tcp://127.0.0.1:1", "--lifetime-stagger", "1s").err).contains("needs --lifetime");
     assertThat(run("worker", "tcp://127.0.0.1:1", "--lifetime", "forever").err).contains("--lifetime", "forever");
+    assertThat(run("worker", "tcp://127.0.0.1:1", "--nanny", "--lifetime", "1m").err)
+        .contains("--lifetime cannot be combined with --nanny");
   }
 
   @Test

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  */
 public abstract sealed class JobQueueCluster implements Cluster permits SlurmCluster, PbsCluster {
   private static final Logger log = LoggerFactory.getLogger(JobQueueCluster.class);
-  /** How long a retiring worker may take to finish its tasks before it is removed anyway. */
+  /** How long a retirement may take to copy a worker's results away before it is stopped anyway. */
   private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(30);
   /** Failed starts in a row after which no more jobs are submitted. */
   private static final int MAX_FAILED_STARTS = 3;

@@ -35,8 +35,9 @@ public interface Cluster extends AutoCloseable {
   /**
    * Starts or stops workers until {@code n} are running, and waits until the scheduler has seen
    * the change. Scaling down retires workers gracefully through the scheduler (idle workers
-   * holding the least data first; a busy one finishes its tasks before it goes), then stops them;
-   * the scheduler reschedules any work they still held.
+   * holding the least data first; a busy one's tasks move to other workers, and the results only
+   * it holds are copied elsewhere before it goes), then stops them; the scheduler reschedules any
+   * work they still held.
    *
    * @throws IllegalArgumentException if {@code n} is negative
    * @throws io.jask.core.JaskException naming the worker if a new one fails to start or register

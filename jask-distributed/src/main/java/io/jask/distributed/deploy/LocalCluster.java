@@ -48,7 +48,7 @@ public final class LocalCluster implements Cluster {
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
   /** How long a worker gets to stop before it is killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-  /** How long a retiring worker may take to finish its tasks before it is removed anyway. */
+  /** How long a retirement may take to copy a worker's results away before it is stopped anyway. */
   private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(30);
   /** How much of a failed worker's output goes into the error. */
   private static final int OUTPUT_TAIL = 4000;
@@ -385,8 +385,9 @@ public final class LocalCluster implements Cluster {
   }
 
   private void shrink(int count) {
-    // Gracefully first: the scheduler picks idle workers holding the least data, lets busy ones
-    // finish, and closes their connections, upon which they stop by themselves.
+    // Gracefully first: the scheduler picks idle workers holding the least data, moves their
+    // tasks and copies their results elsewhere, then tells them to close (their nannies do not
+    // restart them).
     List<String> removed = new ArrayList<>();
     for (Messages.WorkerInfo info : scaling.scheduler().retireWorkers(List.of(), count, RETIRE_TIMEOUT)) {
       WorkerProcess worker = workers.remove(info.name());

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class WorkerLifetime {
   private static final Logger log = LoggerFactory.getLogger(WorkerLifetime.class);
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
-  /** How long a retiring worker may take to finish its tasks before it is removed anyway. */
+  /** How long the scheduler may take to copy this worker's results away before it closes anyway. */
   static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(30);
 
   private WorkerLifetime() {}

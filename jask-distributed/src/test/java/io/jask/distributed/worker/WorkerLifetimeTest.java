@@ -54,4 +54,14 @@ class WorkerLifetimeTest {
     assertThatThrownBy(() -> WorkerArguments.parse("tcp://127.0.0.1:8786", "--lifetime", "never"))
         .hasMessageContaining("--lifetime").hasMessageContaining("never");
   }
+
+  @Test
+  void aLifetimeAndMemoryThresholdsGoTogetherOnOneCommandLine() {
+    WorkerArguments args = WorkerArguments.parse("tcp://127.0.0.1:8786", "--memory-target", "0.5",
+        "--lifetime", "10m", "--local-directory", "spill", "--memory-pause", "0.7");
+    assertThat(args.lifetime()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(args.lifetimeStagger()).isEqualTo(Duration.ZERO);
+    assertThat(args.thresholds()).isEqualTo(MemoryThresholds.defaults().withTarget(0.5).withPause(0.7));
+    assertThat(args.localDirectory()).isEqualTo(java.nio.file.Path.of("spill"));
+  }
 }
