@@ -12,7 +12,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Parallel computing for the JVM: task graphs, schedulers, chunked arrays.",
-    subcommands = {DemoCommand.class, SchedulerCommand.class, WorkerCommand.class, ClasspathCommand.class,
+    subcommands = {DemoCommand.class, SchedulerCommand.class, WorkerCommand.class, SshCommand.class,
+        JobqueueCommand.class, ClasspathCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;

@@ -2,6 +2,7 @@ package io.jask.cli;
 
 import io.jask.core.util.ByteSize;
 import io.jask.distributed.comm.AuthToken;
+import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.TlsConfig;
 import io.jask.distributed.deploy.MachineMemory;
 import io.jask.distributed.deploy.NannyWorker;
@@ -9,9 +10,12 @@ import io.jask.distributed.deploy.TlsFiles;
 import io.jask.distributed.deploy.WorkerProcess;
 import io.jask.distributed.worker.MemoryThresholds;
 import io.jask.distributed.protocol.Protocol;
+import io.jask.distributed.worker.WorkerLifetime;
 import io.jask.distributed.worker.WorkerServer;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,6 +75,16 @@ final class WorkerCommand implements Callable<Integer> {
       description = "Run the worker in a child JVM that this process restarts when it dies or runs out of memory.")
   boolean nanny;
 
+  @Option(names = "--lifetime", paramLabel = "DURATION",
+      description = "Retire gracefully after this long, such as 55m or 3600s, before a batch system's walltime"
+          + " kills the worker (default: never).")
+  String lifetime;
+
+  @Option(names = "--lifetime-stagger", paramLabel = "DURATION",
+      description = "Spread lifetimes at random by up to this much either way, so workers started together"
+          + " do not all leave at once.")
+  String lifetimeStagger;
+
   @Mixin TlsOptions tls;
 
   @Override
@@ -83,15 +97,23 @@ final class WorkerCommand implements Callable<Integer> {
       return 1;
     }
     if (nanny) {
+      if (lifetime != null || lifetimeStagger != null) {
+        // A nanny restarts a worker that leaves, which would undo its retirement.
+        err.println("jask worker: --lifetime cannot be combined with --nanny");
+        return 1;
+      }
       return runUnderNanny(err);
     }
     WorkerServer worker;
+    Duration life;
     try {
+      life = lifetime();
       String address = schedulerAddress();
       AuthToken token = TokenFiles.forWorker(tokenFile, System.getenv());
       TlsConfig tlsConfig = tls.config();
       String bracketed = host.contains(":") ? "[" + host + "]" : host;
-      WorkerServer.Options options = WorkerServer.options(address, Protocol.commOptions(token, tlsConfig))
+      CommOptions commOptions = Protocol.commOptions(token, tlsConfig);
+      WorkerServer.Options options = WorkerServer.options(address, commOptions)
           .listenAddress((tlsConfig != null ? "tls" : "tcp") + "://" + bracketed + ":0")
           .memoryLimit(memoryLimit())
           .memoryThresholds(thresholds());
@@ -105,6 +127,9 @@ final class WorkerCommand implements Callable<Integer> {
         options.name(name);
       }
       worker = WorkerServer.start(options);
+      if (life != null) {
+        WorkerLifetime.retireAfter(worker, address, commOptions, life);
+      }
     } catch (RuntimeException e) {
       err.println("jask worker: " + e.getMessage());
       return 1;
@@ -142,6 +167,27 @@ final class WorkerCommand implements Callable<Integer> {
     }
     UntilStopped.run(supervised.finished(), () -> supervised.stop(java.time.Duration.ofSeconds(5)));
     return 0;
+  }
+
+  /** The lifetime, staggered, or null for none. */
+  private Duration lifetime() {
+    if (lifetime == null) {
+      if (lifetimeStagger != null) {
+        throw new IllegalArgumentException("--lifetime-stagger needs --lifetime");
+      }
+      return null;
+    }
+    Duration life = parse("--lifetime", lifetime);
+    Duration stagger = lifetimeStagger == null ? Duration.ZERO : parse("--lifetime-stagger", lifetimeStagger);
+    return WorkerLifetime.staggered(life, stagger, new Random());
+  }
+
+  private static Duration parse(String option, String text) {
+    try {
+      return WorkerLifetime.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
   }
 
   private String schedulerAddress() {

@@ -48,6 +48,8 @@ public final class LocalCluster implements Cluster {
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
   /** How long a worker gets to stop before it is killed. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** How long a retirement may take to copy a worker's results away before it is stopped anyway. */
+  private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(30);
   /** How much of a failed worker's output goes into the error. */
   private static final int OUTPUT_TAIL = 4000;
 
@@ -71,6 +73,7 @@ public final class LocalCluster implements Cluster {
   /** Numbers worker names; never reused, so a log always belongs to one worker. */
   private int nextWorker;
   private final Thread shutdownHook;
+  private final ClusterScaling scaling;
   private volatile boolean closed;
 
   private LocalCluster(LocalClusterOptions o, SchedulerServer scheduler, CommOptions commOptions,
@@ -93,6 +96,7 @@ public final class LocalCluster implements Cluster {
     this.workerListenAddress = bound.scheme().usesSockets()
         ? bound.scheme().text() + "://" + bracket(bound.host()) + ":0"
         : "inproc://";
+    this.scaling = new ClusterScaling(this, SchedulerControl.of(scheduler));
     this.shutdownHook = processes ? new Thread(this::close, "jask-local-cluster-shutdown") : null;
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -192,6 +196,11 @@ public final class LocalCluster implements Cluster {
     return commOptions;
   }
 
+  /** The scheduler in this JVM, for tests in this package. */
+  SchedulerServer schedulerServer() {
+    return scheduler;
+  }
+
   /** Whether workers run as separate JVMs. */
   public boolean processes() {
     return processes;
@@ -226,8 +235,8 @@ public final class LocalCluster implements Cluster {
   /**
    * {@inheritDoc}
    *
-   * <p>New workers get this cluster's threads and memory per worker; the most recently started
-   * workers are the first removed. Workers that died since the last call are not counted.
+   * <p>New workers get this cluster's threads and memory per worker. Workers that died since the
+   * last call are not counted.
    *
    * @throws IllegalStateException if the cluster is closed
    */
@@ -376,10 +385,21 @@ public final class LocalCluster implements Cluster {
   }
 
   private void shrink(int count) {
+    // Gracefully first: the scheduler picks idle workers holding the least data, moves their
+    // tasks and copies their results elsewhere, then tells them to close (their nannies do not
+    // restart them).
+    List<String> removed = new ArrayList<>();
+    for (Messages.WorkerInfo info : scaling.scheduler().retireWorkers(List.of(), count, RETIRE_TIMEOUT)) {
+      WorkerProcess worker = workers.remove(info.name());
+      if (worker != null) {
+        worker.stop(STOP_GRACE);
+        removed.add(worker.name());
+      }
+    }
+    // Any the scheduler did not know (none, unless one just died): the newest go.
     List<WorkerProcess> newestFirst = new ArrayList<>(workers.values());
     java.util.Collections.reverse(newestFirst);
-    List<String> removed = new ArrayList<>();
-    for (WorkerProcess worker : newestFirst.subList(0, count)) {
+    for (WorkerProcess worker : newestFirst.subList(0, Math.max(0, Math.min(newestFirst.size(), count - removed.size())))) {
       worker.stop(STOP_GRACE);
       workers.remove(worker.name());
       removed.add(worker.name());
@@ -409,6 +429,21 @@ public final class LocalCluster implements Cluster {
   }
 
   @Override
+  public synchronized int requestedWorkers() {
+    return workers.size();
+  }
+
+  @Override
+  public Adaptive adapt(Adaptive.Options options) {
+    return scaling.adapt(options);
+  }
+
+  @Override
+  public AutoCloseable onWorkersChanged(Consumer<WorkerChange> listener) {
+    return scaling.onWorkersChanged(listener);
+  }
+
+  @Override
   public synchronized Map<String, String> logs() {
     Map<String, String> logs = new LinkedHashMap<>();
     for (WorkerProcess worker : workers.values()) {
@@ -419,6 +454,10 @@ public final class LocalCluster implements Cluster {
 
   @Override
   public void close() {
+    if (closed) {
+      return;
+    }
+    scaling.close(); // before taking the lock: a decision in progress holds it
     List<WorkerProcess> toStop;
     synchronized (this) {
       if (closed) {

@@ -2,13 +2,15 @@
  * Running a cluster: a scheduler and its workers, started and stopped together.
  *
  * <pre>
- *  Cluster ── schedulerAddress(), commOptions(), workers(), scale(n), logs(), close()
+ *  Cluster ── schedulerAddress(), commOptions(), workers(), scale(n), adapt(min, max),
+ *     │        onWorkersChanged(listener), requestedWorkers(), logs(), close()
+ *     │        (ClusterScaling: Adaptive + WorkerWatch, over a SchedulerControl)
  *     │
  *     ├─ LocalCluster: SchedulerServer in this JVM
  *     │     └─ WorkerProcess ×n ── InProcessWorker  (threads in this JVM)
  *     │                        └── JvmWorkerProcess (child JVM running WorkerMain;
  *     │                                              token on stdin, output to a log file)
- *     └─ later: SSH, batch-system and Kubernetes clusters, with their own WorkerProcess kinds
+ *     └─ io.jask.deploy (module jask-deploy): SshCluster, SlurmCluster, PbsCluster
  * </pre>
  *
  * <p>A {@link io.jask.distributed.deploy.WorkerProcess} knows only how to start, watch and stop

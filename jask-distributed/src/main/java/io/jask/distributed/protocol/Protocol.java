@@ -69,6 +69,11 @@ public final class Protocol {
       .register(Messages.Goodbye.class, 70)
       .register(Messages.RestartRequest.class, 71)
       .register(Messages.RetireWorkersRequest.class, 72)
+      // Scaling (ids from 90, apart from the others)
+      .register(io.jask.distributed.scheduler.AdaptiveTarget.class, 90)
+      .register(ScalingMessages.AdaptiveTargetRequest.class, 91)
+      .register(ScalingMessages.RetirementCandidatesRequest.class, 92)
+      .register(ScalingMessages.RetirementCandidates.class, 93)
       .build();
 
   private static final class Shared {

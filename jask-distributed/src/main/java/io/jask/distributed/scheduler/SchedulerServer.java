@@ -9,6 +9,7 @@ import io.jask.distributed.comm.Transports;
 import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.ReceiveLoop;
+import io.jask.distributed.protocol.ScalingMessages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,6 +79,8 @@ public final class SchedulerServer implements AutoCloseable {
   /** The event being handled, and when it arrived (epoch micros); loop thread only, for plugins. */
   private SchedulerEvent handling;
   private long handlingMicros;
+  /** Restarts and retirements not yet complete; loop thread only. */
+  private final java.util.Set<CompletableFuture<Void>> awaiting = new java.util.HashSet<>();
   private volatile boolean closed;
 
   private SchedulerServer(String address, CommOptions options, SchedulerConfig config, Duration heartbeatTimeout) {
@@ -384,6 +387,12 @@ public final class SchedulerServer implements AutoCloseable {
       }
       return new Messages.StoryReply(lines);
     }
+    if (request instanceof ScalingMessages.AdaptiveTargetRequest r) {
+      return state.adaptiveTarget(Duration.ofMillis(r.targetDurationMillis()));
+    }
+    if (request instanceof ScalingMessages.RetirementCandidatesRequest r) {
+      return new ScalingMessages.RetirementCandidates(retirementCandidatesOnLoop(r.workers(), r.count()));
+    }
     return new Messages.Failed("the scheduler does not answer " + describe(request));
   }
 
@@ -450,6 +459,8 @@ public final class SchedulerServer implements AutoCloseable {
   private CompletableFuture<Void> awaitOnLoop(Duration timeout, java.util.function.BooleanSupplier condition,
       java.util.function.Supplier<String> failure) {
     CompletableFuture<Void> done = new CompletableFuture<>();
+    awaiting.add(done);
+    done.whenComplete((ok, e) -> awaiting.remove(done));
     long deadline = System.nanoTime() + timeout.toNanos();
     Runnable[] check = new Runnable[1];
     check[0] = () -> {
@@ -478,6 +489,38 @@ public final class SchedulerServer implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
+  // ---- scaling ----
+
+  /**
+   * How many workers the load asks for, so that the work in hand would take about {@code
+   * targetDuration}, and which idle workers could go first; from any thread.
+   */
+  public AdaptiveTarget adaptiveTarget(Duration targetDuration) {
+    return onLoop(() -> state.adaptiveTarget(targetDuration));
+  }
+
+  /**
+   * Which workers to retire, from any thread: the named ones that are registered, or when {@code
+   * workers} is empty, {@code count} workers picked by the scheduler, idle ones holding the least
+   * data first. Retires nothing: {@link #retireWorkers} does.
+   */
+  public List<Messages.WorkerInfo> retirementCandidates(List<String> workers, int count) {
+    List<String> copy = List.copyOf(workers);
+    return onLoop(() -> retirementCandidatesOnLoop(copy, count));
+  }
+
+  private List<Messages.WorkerInfo> retirementCandidatesOnLoop(List<String> named, int count) {
+    List<String> chosen = named.isEmpty() ? state.workersToRetire(count) : named;
+    List<Messages.WorkerInfo> infos = new ArrayList<>();
+    for (String worker : chosen) {
+      Messages.RegisterWorker reg = registrations.get(worker);
+      if (reg != null) {
+        infos.add(new Messages.WorkerInfo(reg.address(), reg.name(), reg.nthreads(), reg.memoryLimit()));
+      }
+    }
+    return infos;
   }
 
   /** The cluster as it is now; loop thread only. */
@@ -638,6 +681,10 @@ public final class SchedulerServer implements AutoCloseable {
     listener.close();
     try {
       loop.submit(() -> {
+        // Restarts and retirements still waiting are answered rather than left hanging.
+        for (CompletableFuture<Void> waiting : List.copyOf(awaiting)) {
+          waiting.completeExceptionally(new JaskException("the scheduler at " + address() + " closed"));
+        }
         workers.values().forEach(Comm::close);
         clients.values().forEach(Comm::close);
       }).get(10, TimeUnit.SECONDS);

@@ -62,6 +62,7 @@ public final class SchedulerState {
   private final Invariants invariants;
   private final Retirement retirement;
   private final ClusterRestart restart;
+  private final Scaling scaling;
 
   /** A state machine with these settings and nothing in it. */
   public SchedulerState(SchedulerConfig config) {
@@ -76,6 +77,7 @@ public final class SchedulerState {
     this.invariants = new Invariants(registry, placement, story);
     this.retirement = new Retirement(registry, transitions, outbox);
     this.restart = new ClusterRestart(registry, outbox, retirement);
+    this.scaling = new Scaling(registry);
   }
 
   /** A state machine with {@link SchedulerConfig#defaults()}. */
@@ -280,6 +282,32 @@ public final class SchedulerState {
    */
   public List<StoryEntry> story(Key key) {
     return story.of(key);
+  }
+
+  // ---- scaling advice ----
+
+  /**
+   * How many workers the load asks for, so that the work queued and processing would take about
+   * {@code targetDuration}, and which idle workers could go first when that is fewer than are
+   * connected (Dask's {@code adaptive_target}).
+   *
+   * @throws IllegalArgumentException if {@code targetDuration} is not positive
+   */
+  public AdaptiveTarget adaptiveTarget(java.time.Duration targetDuration) {
+    return scaling.adaptiveTarget(targetDuration.toNanos() / 1000);
+  }
+
+  /**
+   * Up to {@code count} idle running workers whose loss costs least (fewest bytes held, newest
+   * first among equals), as Dask's {@code workers_to_close}.
+   */
+  public List<String> workersToClose(int count) {
+    return scaling.workersToClose(count);
+  }
+
+  /** {@code count} workers to retire: the idle ones of {@link #workersToClose} first, then the least busy. */
+  public List<String> workersToRetire(int count) {
+    return scaling.workersToRetire(count);
   }
 
   /**

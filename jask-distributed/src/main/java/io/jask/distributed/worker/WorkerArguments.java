@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param tlsCa the cluster's certificate authority, or null
  * @param thresholds when to spill, pause and restart, as fractions of the memory limit
  * @param localDirectory where spilled results go, or null for the system's temporary directory
+ * @param lifetime how long the worker lives before it retires gracefully, or null for ever
+ * @param lifetimeStagger how far each worker's lifetime may differ from {@code lifetime}, either
+ *     way, at random; zero for none
  */
 record WorkerArguments(
     String schedulerAddress,
@@ -36,7 +39,9 @@ record WorkerArguments(
     Path tlsKey,
     Path tlsCa,
     MemoryThresholds thresholds,
-    Path localDirectory) {
+    Path localDirectory,
+    Duration lifetime,
+    Duration lifetimeStagger) {
 
   /** Where the worker reads the cluster's token. */
   enum TokenSource {
@@ -66,7 +71,9 @@ record WorkerArguments(
       "                              when standard input ends",
       "  --token-file FILE           read the token from FILE",
       "                              (without either: the environment variable JASK_TOKEN)",
-      "  --tls-cert FILE --tls-key FILE --tls-ca FILE   PEM files for tls:// clusters");
+      "  --tls-cert FILE --tls-key FILE --tls-ca FILE   PEM files for tls:// clusters",
+      "  --lifetime DURATION         retire gracefully after this long, such as 55m (default: never)",
+      "  --lifetime-stagger DURATION spread lifetimes at random by up to this much either way");
 
   WorkerArguments {
     Objects.requireNonNull(schedulerAddress, "schedulerAddress");
@@ -93,6 +100,8 @@ record WorkerArguments(
     Path ca = null;
     MemoryThresholds thresholds = MemoryThresholds.defaults();
     Path localDirectory = null;
+    Duration lifetime = null;
+    Duration stagger = Duration.ZERO;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -113,6 +122,8 @@ record WorkerArguments(
         case "--memory-pause" -> thresholds = thresholds.withPause(fraction(value(args, ++i, arg), arg));
         case "--memory-terminate" -> thresholds = thresholds.withTerminate(fraction(value(args, ++i, arg), arg));
         case "--local-directory" -> localDirectory = Path.of(value(args, ++i, arg));
+        case "--lifetime" -> lifetime = duration(value(args, ++i, arg), arg);
+        case "--lifetime-stagger" -> stagger = duration(value(args, ++i, arg), arg);
         default -> {
           if (arg.startsWith("-") || scheduler != null) {
             throw new IllegalArgumentException("unexpected argument '" + arg + "'");
@@ -128,8 +139,19 @@ record WorkerArguments(
     if (tlsParts != 0 && tlsParts != 3) {
       throw new IllegalArgumentException("TLS needs all of --tls-cert, --tls-key and --tls-ca");
     }
+    if (!stagger.isZero() && lifetime == null) {
+      throw new IllegalArgumentException("--lifetime-stagger needs --lifetime");
+    }
     return new WorkerArguments(scheduler, name, nthreads, memoryLimit, listen, heartbeat, source, tokenFile,
-        cert, key, ca, thresholds, localDirectory);
+        cert, key, ca, thresholds, localDirectory, lifetime, stagger);
+  }
+
+  private static Duration duration(String text, String option) {
+    try {
+      return WorkerLifetime.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+    }
   }
 
   private static String value(String[] args, int i, String option) {

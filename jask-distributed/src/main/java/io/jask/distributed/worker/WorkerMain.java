@@ -56,10 +56,12 @@ public final class WorkerMain {
     String who = parsed.name() != null ? parsed.name() : "jask worker";
     BufferedReader input = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     WorkerServer server;
+    io.jask.distributed.comm.CommOptions commOptions;
     try {
       AuthToken token = token(parsed, input, env);
       TlsConfig tls = parsed.tls() ? TlsConfig.fromPem(parsed.tlsCert(), parsed.tlsKey(), parsed.tlsCa()) : null;
-      WorkerServer.Options options = WorkerServer.options(parsed.schedulerAddress(), Protocol.commOptions(token, tls))
+      commOptions = Protocol.commOptions(token, tls);
+      WorkerServer.Options options = WorkerServer.options(parsed.schedulerAddress(), commOptions)
           .listenAddress(parsed.listenAddress())
           .memoryLimit(parsed.memoryLimit())
           .heartbeatInterval(parsed.heartbeatInterval())
@@ -89,6 +91,10 @@ public final class WorkerMain {
     Runtime.getRuntime().addShutdownHook(hook);
     if (parsed.tokenSource() == WorkerArguments.TokenSource.STDIN) {
       watchParent(input, server);
+    }
+    if (parsed.lifetime() != null) {
+      WorkerLifetime.retireAfter(server, parsed.schedulerAddress(), commOptions,
+          WorkerLifetime.staggered(parsed.lifetime(), parsed.lifetimeStagger(), new java.util.Random()));
     }
     server.closed().join();
     try {

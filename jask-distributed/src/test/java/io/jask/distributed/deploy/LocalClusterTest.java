@@ -95,8 +95,9 @@ class LocalClusterTest {
       assertThat(client.compute(sumOfIncs(0, 20), TIMEOUT)).isEqualTo(sum(0, 20));
 
       cluster.scale(2);
-      assertThat(cluster.identity().workers()).extracting(Messages.WorkerInfo::name)
-          .containsExactlyInAnyOrder("worker-0", "worker-1");
+      // Retired gracefully: idle workers holding the least data went, whichever they were.
+      assertThat(cluster.identity().workers()).hasSize(2);
+      assertThat(cluster.logs()).isEmpty();
       assertThat(client.compute(sumOfIncs(100, 120), TIMEOUT)).isEqualTo(sum(100, 120));
 
       cluster.scale(0);
