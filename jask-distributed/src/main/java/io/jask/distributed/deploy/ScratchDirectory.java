@@ -10,10 +10,10 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * A cluster's own temporary directory (workers' log files), readable by its owner only, and
- * deleted with everything in it when the cluster closes.
+ * A cluster's own temporary directory (workers' log files, a launcher's token file and job
+ * scripts), readable by its owner only, and deleted with everything in it when the cluster closes.
  */
-final class ScratchDirectory {
+public final class ScratchDirectory {
   private final Path path;
 
   private ScratchDirectory(Path path) {
@@ -24,7 +24,7 @@ final class ScratchDirectory {
    * Creates a fresh directory inside {@code parent}, or inside the system's temporary directory
    * when {@code parent} is null.
    */
-  static ScratchDirectory create(Path parent) {
+  public static ScratchDirectory create(Path parent) {
     try {
       // createTempDirectory makes it rwx------ on POSIX systems: worker logs are nobody else's.
       Path dir = parent == null
@@ -38,17 +38,17 @@ final class ScratchDirectory {
   }
 
   /** The directory. */
-  Path path() {
+  public Path path() {
     return path;
   }
 
   /** Where worker {@code name} writes its output. */
-  Path logFile(String name) {
+  public Path logFile(String name) {
     return path.resolve(name + ".log");
   }
 
   /** Deletes the directory and everything in it; what is already gone is no error. */
-  void delete() throws IOException {
+  public void delete() throws IOException {
     try {
       Files.walkFileTree(path, new SimpleFileVisitor<>() {
         @Override
