@@ -9,16 +9,15 @@ import io.jask.distributed.deploy.Cluster;
 import io.jask.distributed.deploy.ClusterScaling;
 import io.jask.distributed.deploy.SchedulerControl;
 import io.jask.distributed.deploy.WorkerChange;
+import io.jask.distributed.deploy.WorkerPool;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class SshCluster implements Cluster {
   private static final Logger log = LoggerFactory.getLogger(SshCluster.class);
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-  private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration STOP_GRACE = WorkerPool.STOP_GRACE;
 
   private final SshClusterOptions options;
   /** Host → its session and the cluster's directory there. */
@@ -57,9 +55,8 @@ public final class SshCluster implements Cluster {
   private final String schedulerAddress;
   private final CommOptions commOptions;
   private final ClusterScaling scaling;
-  /** Name → worker, in start order; guarded by {@code this}. */
-  private final Map<String, SshWorkerProcess> workers = new LinkedHashMap<>();
-  private int nextWorker;
+  /** The workers, started on the worker hosts in turn; guarded by {@code this}. */
+  private final WorkerPool<SshWorkerProcess> pool;
   private final Thread shutdownHook;
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
@@ -74,6 +71,7 @@ public final class SshCluster implements Cluster {
     this.schedulerAddress = schedulerAddress;
     this.commOptions = commOptions;
     this.scaling = new ClusterScaling(this, control);
+    this.pool = new WorkerPool<>(control, this::newWorker, SshWorkerProcess::poll, options.startTimeout);
     // Remote processes and batch jobs outlive this JVM unless stopped: stop them if it exits first.
     this.shutdownHook = new Thread(this::close, "jask-" + getClass().getSimpleName() + "-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -225,7 +223,7 @@ public final class SshCluster implements Cluster {
   /** Where each worker runs: name → host and process id there. */
   public synchronized Map<String, String> workerProcesses() {
     Map<String, String> out = new LinkedHashMap<>();
-    workers.values().forEach(w -> out.put(w.name(), w.host() + ":" + w.pid()));
+    pool.workers().forEach(w -> out.put(w.name(), w.host() + ":" + w.pid()));
     return out;
   }
 
@@ -240,8 +238,7 @@ public final class SshCluster implements Cluster {
 
   @Override
   public synchronized int requestedWorkers() {
-    forgetFinished();
-    return workers.size();
+    return pool.size();
   }
 
   /**
@@ -260,109 +257,17 @@ public final class SshCluster implements Cluster {
     if (closed) {
       throw new IllegalStateException("the cluster is closed");
     }
-    forgetFinished();
-    if (n > workers.size()) {
-      grow(n - workers.size());
-    } else if (n < workers.size()) {
-      shrink(workers.size() - n);
-    }
+    pool.scale(n);
   }
 
-  private void forgetFinished() {
-    workers.values().removeIf(w -> {
-      if (!w.poll()) {
-        log.warn("Worker {} on {} had stopped", w.name(), w.host());
-        return true;
-      }
-      return false;
-    });
-  }
-
-  private void grow(int count) {
-    List<SshWorkerProcess> started = new ArrayList<>();
+  /** A worker on the next worker host in turn. */
+  private SshWorkerProcess newWorker(int number) {
     List<String> workerHosts = options.workerHosts();
-    try {
-      for (int i = 0; i < count; i++) {
-        int number = nextWorker++;
-        String host = workerHosts.get(number % workerHosts.size());
-        RemoteHost h = hosts.get(host);
-        String name = "ssh-worker-" + number;
-        SshWorkerProcess worker = new SshWorkerProcess(name, h.session, h.directory,
-            SshWorkerProcess.command(options, name, host, schedulerAddress, h.directory + "/token"));
-        workers.put(name, worker);
-        started.add(worker);
-        worker.start();
-      }
-      awaitRegistered(started);
-    } catch (RuntimeException e) {
-      Set<String> registered = registeredNames();
-      for (SshWorkerProcess worker : started) {
-        if (!registered.contains(worker.name())) {
-          worker.stop(STOP_GRACE);
-          workers.remove(worker.name());
-        }
-      }
-      throw e;
-    }
-  }
-
-  private void awaitRegistered(List<SshWorkerProcess> pending) {
-    long deadline = System.nanoTime() + options.startTimeout.toNanos();
-    List<SshWorkerProcess> waiting = new ArrayList<>(pending);
-    long nextLivenessCheck = System.nanoTime();
-    while (true) {
-      Set<String> registered = registeredNames();
-      waiting.removeIf(w -> registered.contains(w.name()));
-      if (waiting.isEmpty()) {
-        return;
-      }
-      if (System.nanoTime() - nextLivenessCheck > 0) {
-        for (SshWorkerProcess w : waiting) {
-          if (!w.poll()) {
-            throw new JaskException("worker " + w.name() + " on " + w.host() + " stopped before registering with"
-                + " the scheduler at " + schedulerAddress + "; its output:\n" + Shell.tail(w.output().orElse(""), 4000));
-          }
-        }
-        nextLivenessCheck = System.nanoTime() + Duration.ofMillis(500).toNanos();
-      }
-      if (System.nanoTime() > deadline) {
-        SshWorkerProcess late = waiting.get(0);
-        throw new JaskException("worker " + late.name() + " on " + late.host() + " did not register with the"
-            + " scheduler at " + schedulerAddress + " within " + options.startTimeout.toSeconds() + " s; its output:\n"
-            + Shell.tail(late.output().orElse(""), 4000));
-      }
-      pause(Duration.ofMillis(50));
-    }
-  }
-
-  private void shrink(int count) {
-    List<String> removed = new ArrayList<>();
-    for (Messages.WorkerInfo info : scaling.scheduler().retireWorkers(List.of(), count, RETIRE_TIMEOUT)) {
-      SshWorkerProcess worker = workers.remove(info.name());
-      if (worker != null) {
-        worker.stop(STOP_GRACE);
-        removed.add(worker.name());
-      }
-    }
-    List<SshWorkerProcess> newestFirst = new ArrayList<>(workers.values());
-    java.util.Collections.reverse(newestFirst);
-    for (SshWorkerProcess worker : newestFirst.subList(0, Math.max(0, Math.min(newestFirst.size(), count - removed.size())))) {
-      worker.stop(STOP_GRACE);
-      workers.remove(worker.name());
-      removed.add(worker.name());
-    }
-    long deadline = System.nanoTime() + options.startTimeout.toNanos();
-    while (removed.stream().anyMatch(registeredNames()::contains) && System.nanoTime() < deadline) {
-      pause(Duration.ofMillis(50));
-    }
-  }
-
-  private Set<String> registeredNames() {
-    Set<String> names = new HashSet<>();
-    for (Messages.WorkerInfo info : scaling.scheduler().identity().workers()) {
-      names.add(info.name());
-    }
-    return names;
+    String host = workerHosts.get(number % workerHosts.size());
+    RemoteHost h = hosts.get(host);
+    String name = "ssh-worker-" + number;
+    return new SshWorkerProcess(name, h.session, h.directory,
+        SshWorkerProcess.command(options, name, host, schedulerAddress, h.directory + "/token"));
   }
 
   @Override
@@ -379,7 +284,7 @@ public final class SshCluster implements Cluster {
   @Override
   public synchronized Map<String, String> logs() {
     Map<String, String> logs = new LinkedHashMap<>();
-    for (SshWorkerProcess worker : workers.values()) {
+    for (SshWorkerProcess worker : pool.workers()) {
       worker.output().ifPresent(text -> logs.put(worker.name(), text));
     }
     return logs;
@@ -410,8 +315,7 @@ public final class SshCluster implements Cluster {
     List<SshWorkerProcess> toStop;
     synchronized (this) {
       closed = true;
-      toStop = new ArrayList<>(workers.values());
-      workers.clear();
+      toStop = pool.removeAll();
     }
     for (SshWorkerProcess worker : toStop) {
       worker.stop(STOP_GRACE);
@@ -448,7 +352,7 @@ public final class SshCluster implements Cluster {
     }
     int n;
     synchronized (this) {
-      n = workers.size();
+      n = pool.workers().size();
     }
     return "SshCluster[" + schedulerAddress + ", hosts=" + options.hosts + ", workers=" + n + ", threads="
         + n * options.threadsPerWorker + ", memory=" + ByteSize.ofBytes(n * options.memoryLimit)

@@ -60,6 +60,12 @@ final class SshWorkerProcess implements WorkerProcess {
   }
 
   /** The host it runs on, as given. */
+  @Override
+  public String location() {
+    return host();
+  }
+
+  /** The host it runs on, as given. */
   String host() {
     return host.host();
   }

@@ -14,12 +14,9 @@ import io.jask.distributed.worker.MemoryThresholds;
 import io.jask.distributed.worker.WorkerServer;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,12 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalCluster implements Cluster {
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
-  /** How long a worker gets to stop before it is killed. */
-  private static final Duration STOP_GRACE = Duration.ofSeconds(5);
-  /** How long a retirement may take to copy a worker's results away before it is stopped anyway. */
-  private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(30);
-  /** How much of a failed worker's output goes into the error. */
-  private static final int OUTPUT_TAIL = 4000;
 
   private final boolean processes;
   private final int threadsPerWorker;
@@ -68,10 +59,8 @@ public final class LocalCluster implements Cluster {
   private final String workerListenAddress;
   /** Worker JVMs' log files; null without processes. */
   private final ScratchDirectory scratch;
-  /** Name → worker, in start order; guarded by {@code this}. */
-  private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
-  /** Numbers worker names; never reused, so a log always belongs to one worker. */
-  private int nextWorker;
+  /** The workers, each under its nanny; guarded by {@code this}. */
+  private final WorkerPool<WorkerProcess> pool;
   private final Thread shutdownHook;
   private final ClusterScaling scaling;
   private volatile boolean closed;
@@ -96,7 +85,10 @@ public final class LocalCluster implements Cluster {
     this.workerListenAddress = bound.scheme().usesSockets()
         ? bound.scheme().text() + "://" + bracket(bound.host()) + ":0"
         : "inproc://";
-    this.scaling = new ClusterScaling(this, SchedulerControl.of(scheduler));
+    SchedulerControl control = SchedulerControl.of(scheduler);
+    this.scaling = new ClusterScaling(this, control);
+    this.pool = new WorkerPool<>(control, number -> newWorker("worker-" + number),
+        w -> !w.finished().isDone(), startTimeout);
     this.shutdownHook = processes ? new Thread(this::close, "jask-local-cluster-shutdown") : null;
     if (shutdownHook != null) {
       Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -248,45 +240,7 @@ public final class LocalCluster implements Cluster {
     if (closed) {
       throw new IllegalStateException("the cluster is closed");
     }
-    forgetFinished();
-    if (n > workers.size()) {
-      grow(n - workers.size());
-    } else if (n < workers.size()) {
-      shrink(workers.size() - n);
-    }
-  }
-
-  private void forgetFinished() {
-    workers.values().removeIf(w -> {
-      if (w.finished().isDone()) {
-        log.warn("Worker {} had stopped (exit status {})", w.name(), w.finished().getNow(null));
-        return true;
-      }
-      return false;
-    });
-  }
-
-  private void grow(int count) {
-    List<WorkerProcess> started = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        WorkerProcess worker = newWorker("worker-" + nextWorker++);
-        workers.put(worker.name(), worker);
-        started.add(worker);
-        worker.start();
-      }
-      awaitRegistered(started);
-    } catch (RuntimeException e) {
-      // Those that did register stay; the others are gone for good.
-      Set<String> registered = registeredNames();
-      for (WorkerProcess worker : started) {
-        if (!registered.contains(worker.name())) {
-          worker.stop(STOP_GRACE);
-          workers.remove(worker.name());
-        }
-      }
-      throw e;
-    }
+    pool.scale(n);
   }
 
   /**
@@ -322,7 +276,7 @@ public final class LocalCluster implements Cluster {
    */
   public synchronized Map<String, Long> workerPids() {
     Map<String, Long> pids = new LinkedHashMap<>();
-    for (WorkerProcess worker : workers.values()) {
+    for (WorkerProcess worker : pool.workers()) {
       if (worker instanceof Nanny nanny && nanny.pid() > 0) {
         pids.put(worker.name(), nanny.pid());
       }
@@ -333,7 +287,7 @@ public final class LocalCluster implements Cluster {
   /** How many times each worker was restarted by its nanny so far, by worker name. */
   public synchronized Map<String, Integer> workerRestarts() {
     Map<String, Integer> restarts = new LinkedHashMap<>();
-    for (WorkerProcess worker : workers.values()) {
+    for (WorkerProcess worker : pool.workers()) {
       if (worker instanceof Nanny nanny) {
         restarts.put(worker.name(), nanny.restarts());
       }
@@ -359,78 +313,9 @@ public final class LocalCluster implements Cluster {
     }
   }
 
-  /** Waits until the scheduler has registered every one of {@code pending}, or one of them died. */
-  private void awaitRegistered(List<WorkerProcess> pending) {
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    List<WorkerProcess> waiting = new ArrayList<>(pending);
-    while (true) {
-      Set<String> registered = registeredNames();
-      waiting.removeIf(w -> registered.contains(w.name()));
-      if (waiting.isEmpty()) {
-        return;
-      }
-      for (WorkerProcess w : waiting) {
-        if (w.finished().isDone()) {
-          throw new JaskException("worker " + w.name() + " stopped with exit status " + w.finished().join()
-              + " before registering with the scheduler at " + schedulerAddress() + outputOf(w));
-        }
-      }
-      if (System.nanoTime() > deadline) {
-        WorkerProcess late = waiting.get(0);
-        throw new JaskException("worker " + late.name() + " did not register with the scheduler at "
-            + schedulerAddress() + " within " + startTimeout.toMillis() + " ms" + outputOf(late));
-      }
-      pause(Duration.ofMillis(20));
-    }
-  }
-
-  private void shrink(int count) {
-    // Gracefully first: the scheduler picks idle workers holding the least data, moves their
-    // tasks and copies their results elsewhere, then tells them to close (their nannies do not
-    // restart them).
-    List<String> removed = new ArrayList<>();
-    for (Messages.WorkerInfo info : scaling.scheduler().retireWorkers(List.of(), count, RETIRE_TIMEOUT)) {
-      WorkerProcess worker = workers.remove(info.name());
-      if (worker != null) {
-        worker.stop(STOP_GRACE);
-        removed.add(worker.name());
-      }
-    }
-    // Any the scheduler did not know (none, unless one just died): the newest go.
-    List<WorkerProcess> newestFirst = new ArrayList<>(workers.values());
-    java.util.Collections.reverse(newestFirst);
-    for (WorkerProcess worker : newestFirst.subList(0, Math.max(0, Math.min(newestFirst.size(), count - removed.size())))) {
-      worker.stop(STOP_GRACE);
-      workers.remove(worker.name());
-      removed.add(worker.name());
-    }
-    // The scheduler notices a closed connection at once; wait so workers() agrees on return.
-    long deadline = System.nanoTime() + startTimeout.toNanos();
-    while (removed.stream().anyMatch(registeredNames()::contains) && System.nanoTime() < deadline) {
-      pause(Duration.ofMillis(20));
-    }
-  }
-
-  private Set<String> registeredNames() {
-    Set<String> names = new HashSet<>();
-    for (Messages.WorkerInfo info : scheduler.identitySnapshot().workers()) {
-      names.add(info.name());
-    }
-    return names;
-  }
-
-  private static String outputOf(WorkerProcess worker) {
-    String output = worker.output().orElse("");
-    if (output.isBlank()) {
-      return "";
-    }
-    String tail = output.length() > OUTPUT_TAIL ? "…" + output.substring(output.length() - OUTPUT_TAIL) : output;
-    return "; its output:\n" + tail.stripTrailing();
-  }
-
   @Override
   public synchronized int requestedWorkers() {
-    return workers.size();
+    return pool.workers().size();
   }
 
   @Override
@@ -446,7 +331,7 @@ public final class LocalCluster implements Cluster {
   @Override
   public synchronized Map<String, String> logs() {
     Map<String, String> logs = new LinkedHashMap<>();
-    for (WorkerProcess worker : workers.values()) {
+    for (WorkerProcess worker : pool.workers()) {
       worker.output().ifPresent(text -> logs.put(worker.name(), text));
     }
     return logs;
@@ -464,13 +349,12 @@ public final class LocalCluster implements Cluster {
         return;
       }
       closed = true;
-      toStop = new ArrayList<>(workers.values());
-      workers.clear();
+      toStop = pool.removeAll();
     }
     // The scheduler first: workers see its connection close and stop by themselves, all at once.
     scheduler.close();
     for (WorkerProcess worker : toStop) {
-      worker.stop(STOP_GRACE);
+      worker.stop(WorkerPool.STOP_GRACE);
     }
     deleteQuietly(scratch);
     if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
@@ -516,12 +400,4 @@ public final class LocalCluster implements Cluster {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  private static void pause(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new JaskException("interrupted while waiting for workers", e);
-    }
-  }
 }

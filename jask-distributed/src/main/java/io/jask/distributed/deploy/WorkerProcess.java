@@ -40,6 +40,11 @@ public interface WorkerProcess {
    */
   void stop(Duration grace);
 
+  /** Where the worker runs, for messages (a host name), or empty for this machine. */
+  default String location() {
+    return "";
+  }
+
   /** What the worker has written to its standard output and error so far, where it is kept. */
   Optional<String> output();
 }
