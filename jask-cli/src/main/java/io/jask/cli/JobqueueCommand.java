@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -125,23 +124,14 @@ final class JobqueueCommand implements Callable<Integer> {
       return 0;
     }
     try {
-      TokenFiles.write(tokenFile, cluster.token());
-      if (schedulerFile != null) {
-        SchedulerFile.write(schedulerFile, cluster.schedulerAddress());
-      }
+      PublishedCluster published = new PublishedCluster(cluster, tokenFile, schedulerFile);
       cluster.scaleJobs(submit);
       out.println("Scheduler at " + cluster.schedulerAddress() + "; submitted " + cluster.batchSystem() + " jobs "
           + cluster.jobIds());
       out.println("Token in " + tokenFile);
       out.println("Press Ctrl-C to cancel the jobs and stop.");
       out.flush();
-      UntilStopped.run(new CompletableFuture<>(), () -> {
-        cluster.close();
-        Cleanup.delete(tokenFile);
-        if (schedulerFile != null) {
-          Cleanup.delete(schedulerFile);
-        }
-      });
+      published.serveUntilStopped();
     } catch (RuntimeException e) {
       cluster.close();
       err.println("jask jobqueue: " + e.getMessage());

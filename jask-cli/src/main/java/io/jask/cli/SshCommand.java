@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -109,22 +108,13 @@ final class SshCommand implements Callable<Integer> {
       return 1;
     }
     try {
-      TokenFiles.write(tokenFile, cluster.token());
-      if (schedulerFile != null) {
-        SchedulerFile.write(schedulerFile, cluster.schedulerAddress());
-      }
+      PublishedCluster published = new PublishedCluster(cluster, tokenFile, schedulerFile);
       out.println("Scheduler at " + cluster.schedulerAddress() + " with " + cluster.workers().size() + " workers");
       out.println("Token in " + tokenFile);
       out.println(cluster.dashboard().instructions());
       out.println("Press Ctrl-C to stop the cluster.");
       out.flush();
-      UntilStopped.run(new CompletableFuture<>(), () -> {
-        cluster.close();
-        Cleanup.delete(tokenFile);
-        if (schedulerFile != null) {
-          Cleanup.delete(schedulerFile);
-        }
-      });
+      published.serveUntilStopped();
     } catch (RuntimeException e) {
       cluster.close();
       err.println("jask ssh: " + e.getMessage());
