@@ -251,9 +251,6 @@ public final class SshCluster implements Cluster {
    */
   @Override
   public synchronized void scale(int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException("a cluster cannot have " + n + " workers");
-    }
     if (closed) {
       throw new IllegalStateException("the cluster is closed");
     }

@@ -234,9 +234,6 @@ public final class LocalCluster implements Cluster {
    */
   @Override
   public synchronized void scale(int n) {
-    if (n < 0) {
-      throw new IllegalArgumentException("a cluster cannot have " + n + " workers");
-    }
     if (closed) {
       throw new IllegalStateException("the cluster is closed");
     }
