@@ -126,8 +126,8 @@ final class FeedHub implements AutoCloseable {
     }));
   }
 
-  /** The subscriber's next message; null if nothing changed for it. */
-  private String messageFor(Subscriber s) {
+  /** The subscriber's next message; null if nothing changed for it. Feed thread only. */
+  String messageFor(Subscriber s) {
     switch (s.feed) {
       case "status": {
         long dropped = inbox.dropped();
