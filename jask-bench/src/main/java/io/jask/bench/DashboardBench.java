@@ -117,9 +117,12 @@ final class DashboardBench implements Callable<Integer> {
   }
 
   private static void cpuLine(PrintWriter out, String name, String watching, String rounds, Round[] measured) {
-    out.printf(Locale.ROOT, "CPU name=%s dashboard=%s rounds=%s seconds=%.3f browser_cpu_s=%.3f feed_cpu_s=%.3f%n",
+    out.printf(Locale.ROOT, "CPU name=%s dashboard=%s rounds=%s seconds=%.3f browser_cpu_s=%.3f"
+            + " browser_renderer_cpu_s=%.3f browser_gpu_cpu_s=%.3f browser_main_cpu_s=%.3f feed_cpu_s=%.3f%n",
         name, watching, rounds, Round.median(measured, Round::seconds),
-        Round.median(measured, r -> r.cpu().browserSeconds()), Round.median(measured, r -> r.cpu().dashboardSeconds()));
+        Round.median(measured, r -> r.cpu().browserSeconds()), Round.median(measured, r -> r.cpu().renderer()),
+        Round.median(measured, r -> r.cpu().gpu()), Round.median(measured, r -> r.cpu().otherBrowser()),
+        Round.median(measured, r -> r.cpu().dashboardSeconds()));
   }
 
   /** One timed round, and the CPU time the browser and the dashboard's threads used meanwhile. */

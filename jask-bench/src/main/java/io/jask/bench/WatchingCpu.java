@@ -24,10 +24,19 @@ final class WatchingCpu {
   private static final double TICKS_PER_SECOND = 100.0;
   private static final String DASHBOARD_THREADS = "jask-dashboard";
 
-  /** Cumulative CPU seconds at one moment: the browser's (NaN without one or without /proc) and the dashboard's. */
-  record Reading(double browserSeconds, double dashboardSeconds) {
+  /**
+   * Cumulative CPU seconds at one moment: the browser's, by Chromium's kind of process (its {@code
+   * --type=}: the renderer that runs the page, the GPU process that composites it, the browser
+   * process and any other; all NaN without a browser or without /proc), and the dashboard's threads.
+   */
+  record Reading(double renderer, double gpu, double otherBrowser, double dashboardSeconds) {
+    double browserSeconds() {
+      return renderer + gpu + otherBrowser;
+    }
+
     Reading minus(Reading earlier) {
-      return new Reading(browserSeconds - earlier.browserSeconds, dashboardSeconds - earlier.dashboardSeconds);
+      return new Reading(renderer - earlier.renderer, gpu - earlier.gpu, otherBrowser - earlier.otherBrowser,
+          dashboardSeconds - earlier.dashboardSeconds);
     }
   }
 
@@ -43,7 +52,13 @@ final class WatchingCpu {
   }
 
   Reading read() {
-    return new Reading(browser.map(WatchingCpu::processTreeSeconds).orElse(Double.NaN), dashboardThreadSeconds());
+    double[] browserTicks = browser.map(WatchingCpu::processTreeTicks).orElse(null);
+    double dashboard = dashboardThreadSeconds();
+    if (browserTicks == null) {
+      return new Reading(Double.NaN, Double.NaN, Double.NaN, dashboard);
+    }
+    return new Reading(browserTicks[RENDERER] / TICKS_PER_SECOND, browserTicks[GPU] / TICKS_PER_SECOND,
+        browserTicks[OTHER] / TICKS_PER_SECOND, dashboard);
   }
 
   private double dashboardThreadSeconds() {
@@ -62,21 +77,39 @@ final class WatchingCpu {
     return nanos / 1e9;
   }
 
-  private static double processTreeSeconds(ProcessHandle root) {
-    long ticks = 0;
+  private static final int RENDERER = 0;
+  private static final int GPU = 1;
+  private static final int OTHER = 2;
+
+  /** CPU ticks of the process tree by kind of process; null if the root cannot be read. */
+  private static double[] processTreeTicks(ProcessHandle root) {
+    double[] ticks = new double[3];
     try (Stream<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants())) {
       for (ProcessHandle p : (Iterable<ProcessHandle>) tree::iterator) {
         long t = cpuTicks(p.pid());
         if (t < 0) {
           if (p == root) {
-            return Double.NaN;
+            return null;
           }
           continue; // ended meanwhile
         }
-        ticks += t;
+        ticks[kindOf(p.pid())] += t;
       }
     }
-    return ticks / TICKS_PER_SECOND;
+    return ticks;
+  }
+
+  /** Chromium's kind of process, from its command line's {@code --type=}. */
+  private static int kindOf(long pid) {
+    try {
+      String commandLine = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+      if (commandLine.contains("--type=renderer")) {
+        return RENDERER;
+      }
+      return commandLine.contains("--type=gpu-process") ? GPU : OTHER;
+    } catch (IOException | RuntimeException e) {
+      return OTHER;
+    }
   }
 
   /** utime + stime of a process, in clock ticks; -1 if it cannot be read. */
