@@ -2,7 +2,10 @@ package io.jask.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class WatchingCpuTest {
@@ -23,23 +26,33 @@ class WatchingCpuTest {
 
     WatchingCpu cpu = new WatchingCpu(Optional.of(ProcessHandle.current()));
     WatchingCpu.Reading before = cpu.read();
+    CountDownLatch spun = new CountDownLatch(1);
+    CountDownLatch read = new CountDownLatch(1);
     Thread busy = new Thread(() -> {
-      long end = System.nanoTime() + 300_000_000L;
+      // Spins until it has used 200 ms of CPU by its own account, however loaded the machine is,
+      // then stays alive until read: a thread's time goes with it when it ends.
+      ThreadMXBean threads = ManagementFactory.getThreadMXBean();
       double x = 0;
-      while (System.nanoTime() < end) {
+      while (threads.getCurrentThreadCpuTime() < 200_000_000L) {
         x += Math.sqrt(x + 1);
       }
       if (x == 42) {
         System.out.println(x);
       }
+      spun.countDown();
+      try {
+        read.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }, "jask-dashboard-test-spin");
     busy.start();
-    // Read while it still lives: a thread's time goes with it when it ends.
-    Thread.sleep(250);
+    spun.await();
     WatchingCpu.Reading used = cpu.read().minus(before);
+    read.countDown();
     busy.join();
-    assertThat(used.dashboardSeconds()).isGreaterThan(0.05);
-    assertThat(used.browserSeconds()).isGreaterThan(0.0);
+    assertThat(used.dashboardSeconds()).isGreaterThanOrEqualTo(0.2);
+    assertThat(used.browserSeconds()).as("this process, counted as the browser").isGreaterThanOrEqualTo(0.1);
     assertThat(cpuOfNoBrowser().browserSeconds()).isNaN();
   }
 
