@@ -11,12 +11,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
  * without a dashboard, one whose status page is open in a headless Chromium the whole time. Rounds
  * of the futures workload (10,000 tiny tasks submitted one by one, then gathered; then {@code
  * map}) alternate between the two, so that both see the same machine; each figure is the median
- * of {@code --repeat} rounds after a warm-up.
+ * of {@code --repeat} rounds after a warm-up. Beside the times it prints the CPU seconds the
+ * browser's processes and the dashboard's threads used per round, so that the cost is attributed.
  */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
     description = "Scheduler throughput with the dashboard's status page open in a headless Chromium, and without.")
@@ -70,8 +74,9 @@ final class DashboardBench implements Callable<Integer> {
         if (!noBrowser) {
           awaitOpenPage(link);
         }
-        compare(out, "submit", plain, watched, this::submitAll);
-        compare(out, "map", plain, watched, this::mapAll);
+        WatchingCpu cpu = new WatchingCpu(Optional.ofNullable(browser).map(b -> b.process().toHandle()));
+        compare(out, "submit", plain, watched, this::submitAll, cpu);
+        compare(out, "map", plain, watched, this::mapAll, cpu);
         out.printf(Locale.ROOT, "# %d dashboard page(s) open at the end%n", openPages(link));
       }
     }
@@ -79,38 +84,67 @@ final class DashboardBench implements Callable<Integer> {
     return 0;
   }
 
-  private void compare(PrintWriter out, String workload, Client plain, Client watched, Consumer<Client> run) {
+  private void compare(PrintWriter out, String workload, Client plain, Client watched, Consumer<Client> run,
+      WatchingCpu cpu) {
     run.accept(plain); // warm-up, unreported
     run.accept(watched);
-    double[] off = new double[repeat];
-    double[] on = new double[repeat];
+    Round[] off = new Round[repeat];
+    Round[] on = new Round[repeat];
     for (int r = 0; r < repeat; r++) {
       // Alternate which goes first, so drift in the machine's speed favours neither.
       if (r % 2 == 0) {
-        off[r] = time(run, plain);
-        on[r] = time(run, watched);
+        off[r] = Round.of(run, plain, cpu);
+        on[r] = Round.of(run, watched, cpu);
       } else {
-        on[r] = time(run, watched);
-        off[r] = time(run, plain);
+        on[r] = Round.of(run, watched, cpu);
+        off[r] = Round.of(run, plain, cpu);
       }
     }
-    double offSeconds = Timing.median(off);
-    double onSeconds = Timing.median(on);
+    double offSeconds = Round.median(off, Round::seconds);
+    double onSeconds = Round.median(on, Round::seconds);
     String name = "dashboard_" + workload + "_" + (tasks % 1000 == 0 ? (tasks / 1000) + "k" : String.valueOf(tasks));
     out.printf(Locale.ROOT, "RESULT name=%s scheduler=dist-inproc dashboard=off tasks=%d seconds=%.6f tasks_per_s=%.0f%n",
         name, tasks, offSeconds, tasks / offSeconds);
     String watching = noBrowser ? "served" : "browser";
     out.printf(Locale.ROOT, "RESULT name=%s scheduler=dist-inproc dashboard=%s tasks=%d seconds=%.6f tasks_per_s=%.0f%n",
         name, watching, tasks, onSeconds, tasks / onSeconds);
-    out.printf(Locale.ROOT, "RATIO name=%s dashboard=%s throughput_vs_without=%.3f overhead_pct=%.1f%n",
-        name, watching, offSeconds / onSeconds, (onSeconds / offSeconds - 1) * 100);
+    // Each round with the dashboard against the one without it run beside it: on a busy machine the
+    // median of these paired ratios is steadier than the ratio of the two medians.
+    double[] paired = new double[repeat];
+    for (int r = 0; r < repeat; r++) {
+      paired[r] = on[r].seconds() / off[r].seconds();
+    }
+    out.printf(Locale.ROOT, "RATIO name=%s dashboard=%s throughput_vs_without=%.3f overhead_pct=%.1f"
+            + " paired_overhead_pct=%.1f%n",
+        name, watching, offSeconds / onSeconds, (onSeconds / offSeconds - 1) * 100, (Timing.median(paired) - 1) * 100);
+    // What watching itself used, per round: with the watched cluster busy, and while the other one ran.
+    cpuLine(out, name, watching, "with", on);
+    cpuLine(out, name, watching, "without", off);
     out.flush();
   }
 
-  private static double time(Consumer<Client> run, Client client) {
-    long start = System.nanoTime();
-    run.accept(client);
-    return Timing.secondsSince(start);
+  private static void cpuLine(PrintWriter out, String name, String watching, String rounds, Round[] measured) {
+    out.printf(Locale.ROOT, "CPU name=%s dashboard=%s rounds=%s seconds=%.3f browser_cpu_s=%.3f"
+            + " browser_renderer_cpu_s=%.3f browser_gpu_cpu_s=%.3f browser_main_cpu_s=%.3f feed_cpu_s=%.3f%n",
+        name, watching, rounds, Round.median(measured, Round::seconds),
+        Round.median(measured, r -> r.cpu().browserSeconds()), Round.median(measured, r -> r.cpu().renderer()),
+        Round.median(measured, r -> r.cpu().gpu()), Round.median(measured, r -> r.cpu().otherBrowser()),
+        Round.median(measured, r -> r.cpu().dashboardSeconds()));
+  }
+
+  /** One timed round, and the CPU time the browser and the dashboard's threads used meanwhile. */
+  private record Round(double seconds, WatchingCpu.Reading cpu) {
+    static Round of(Consumer<Client> run, Client client, WatchingCpu cpu) {
+      WatchingCpu.Reading before = cpu.read();
+      long start = System.nanoTime();
+      run.accept(client);
+      double seconds = Timing.secondsSince(start);
+      return new Round(seconds, cpu.read().minus(before));
+    }
+
+    static double median(Round[] rounds, ToDoubleFunction<Round> figure) {
+      return Timing.median(Arrays.stream(rounds).mapToDouble(figure).toArray());
+    }
   }
 
   private void submitAll(Client client) {

@@ -118,10 +118,13 @@ final class ClusterModel {
   long untracked;
   /** Bumped on every change the graph page shows. */
   long graphVersion;
+  /** Bumped on every event applied and every change made by {@link #expire}: unchanged means nothing to send. */
+  long version;
   final long startedMillis = System.currentTimeMillis();
 
   /** Applies one event from the scheduler. */
   void apply(Object event) {
+    version++;
     if (event instanceof TaskTransition t) {
       transition(t);
     } else if (event instanceof SchedulerEvent.GraphSubmitted g) {
@@ -286,6 +289,7 @@ final class ClusterModel {
       if (g.live == 0 && nowMillis - g.emptySinceMillis > GROUP_LINGER_MILLIS) {
         it.remove();
         graphVersion++;
+        version++;
       }
     }
   }

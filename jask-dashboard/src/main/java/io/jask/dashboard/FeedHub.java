@@ -26,20 +26,23 @@ import org.slf4j.LoggerFactory;
  *                       HTTP threads ──query(model → JSON)─────▶ run on the feed thread
  * </pre>
  *
- * <p>A page whose last message is still unsent (a slow or stalled browser) is skipped for that
- * tick; it catches up with the next message, since each carries the whole state of its page (the
- * status page's task stream continues from the last bar it was sent).
+ * <p>The status page is sent at a fixed cadence, not per event, and only when something changed:
+ * what it costs the browser per second does not grow with the task rate. A page whose last message
+ * is still unsent (a slow or stalled browser) is skipped for that tick; it catches up with the next
+ * message, since each carries the whole state of its page (the status page's task stream continues
+ * from the last bar it was sent, and takes at most {@link Feeds#RUNS_PER_MESSAGE} of the newest).
  */
 final class FeedHub implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedHub.class);
-  static final long TICK_MILLIS = 200;
+  static final long TICK_MILLIS = 250;
   /**
-   * Ticks between sends of the status page: a redraw every 600 ms is live enough, and keeps the
-   * browser's drawing (on the same machine, often) from taking the scheduler's CPU.
+   * Ticks between sends of the status page: an update every 500 ms, whatever the task rate, is
+   * live enough, and keeps the browser's drawing (on the same machine, often) from taking the
+   * scheduler's CPU.
    */
-  private static final int STATUS_EVERY = 3;
+  private static final int STATUS_EVERY = 2;
   /** Ticks between sends of the slower pages (graph, workers, info). */
-  private static final int SLOW_EVERY = 5;
+  private static final int SLOW_EVERY = 4;
 
   /** One open page. */
   static final class Subscriber {
@@ -49,6 +52,9 @@ final class FeedHub implements AutoCloseable {
     final AtomicBoolean sending = new AtomicBoolean();
     long lastSeq;
     long lastGraphVersion = -1;
+    /** The model's version when this page was last sent the status; -1 before the first. */
+    long lastStatusVersion = -1;
+    long lastDropped;
 
     Subscriber(Session session, String feed, String argument) {
       this.session = session;
@@ -74,6 +80,8 @@ final class FeedHub implements AutoCloseable {
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "jask-dashboard-feed");
       t.setDaemon(true);
+      // Watching must yield to the work watched (where the OS honours Java's priorities).
+      t.setPriority(Thread.MIN_PRIORITY);
       return t;
     });
     executor.setRemoveOnCancelPolicy(true);
@@ -118,12 +126,18 @@ final class FeedHub implements AutoCloseable {
     }));
   }
 
-  /** The subscriber's next message; null if nothing changed for it. */
-  private String messageFor(Subscriber s) {
+  /** The subscriber's next message; null if nothing changed for it. Feed thread only. */
+  String messageFor(Subscriber s) {
     switch (s.feed) {
       case "status": {
-        String json = Feeds.status(model, s.lastSeq, inbox.dropped());
+        long dropped = inbox.dropped();
+        if (s.lastStatusVersion == model.version && s.lastDropped == dropped) {
+          return null; // an idle cluster costs an open page nothing
+        }
+        String json = Feeds.statusUpdate(model, s.lastSeq, dropped);
         s.lastSeq = model.nextSeq - 1;
+        s.lastStatusVersion = model.version;
+        s.lastDropped = dropped;
         return json;
       }
       case "graph":

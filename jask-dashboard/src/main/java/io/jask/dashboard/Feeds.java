@@ -3,6 +3,7 @@ package io.jask.dashboard;
 import io.jask.core.graph.Key;
 import io.jask.distributed.protocol.Messages;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,38 +29,18 @@ final class Feeds {
 
   private Feeds() {}
 
-  /** The status page: new task-stream bars after {@code sinceSeq}, progress, and the workers. */
+  /**
+   * The status document for machines ({@code /json/status.json}): the task-stream bars after
+   * {@code sinceSeq}, each a readable object, progress, and the workers.
+   */
   static String status(ClusterModel m, long sinceSeq, long dropped) {
     Json j = new Json().beginObject();
     j.field("time", System.currentTimeMillis());
     j.field("dropped", dropped);
     j.field("untracked", m.untracked);
     j.field("completed", m.completed).field("erred", m.erred);
-    runs(j.name("runs"), m, sinceSeq, RUNS_PER_MESSAGE);
-    j.field("lastSeq", m.nextSeq - 1);
-    groups(j.name("groups"), m);
-    workers(j.name("workers"), m);
-    return j.endObject().toString();
-  }
-
-  static void runs(Json j, ClusterModel m, long sinceSeq, int limit) {
-    j.beginArray();
-    int skip = 0;
-    long newer = m.nextSeq - 1 - sinceSeq;
-    if (newer > limit) {
-      skip = (int) (newer - limit);
-    }
-    Iterator<ClusterModel.Run> it = m.stream.descendingIterator();
-    List<ClusterModel.Run> picked = new ArrayList<>();
-    while (it.hasNext()) {
-      ClusterModel.Run r = it.next();
-      if (r.seq() <= sinceSeq) {
-        break;
-      }
-      picked.add(r);
-    }
-    for (int i = picked.size() - 1 - skip; i >= 0; i--) {
-      ClusterModel.Run r = picked.get(i);
+    j.name("runs").beginArray();
+    for (ClusterModel.Run r : newestRuns(m, sinceSeq, RUNS_PER_MESSAGE)) {
       j.beginObject()
           .field("seq", r.seq())
           .field("kind", r.kind())
@@ -73,6 +54,81 @@ final class Feeds {
           .endObject();
     }
     j.endArray();
+    j.field("lastSeq", m.nextSeq - 1);
+    groups(j.name("groups"), m);
+    workers(j.name("workers"), m);
+    return j.endObject().toString();
+  }
+
+  /**
+   * The status page's update: what it needs to draw, and no more. The task-stream bars after
+   * {@code sinceSeq} travel as one flat array of numbers, five per bar ({@code row, group, kind,
+   * start, stop}): {@code row} and {@code group} index this message's {@code rows} and {@code
+   * runGroups}, {@code kind} is 0 for a run, 1 for a transfer and 2 for a failed run, and {@code
+   * start} and {@code stop} are microseconds after {@code origin} (milliseconds since the epoch).
+   * Progress and the workers are small and sent whole.
+   */
+  static String statusUpdate(ClusterModel m, long sinceSeq, long dropped) {
+    Json j = new Json(new StringBuilder(4096)).beginObject();
+    j.field("time", System.currentTimeMillis());
+    j.field("dropped", dropped);
+    j.field("untracked", m.untracked);
+    j.field("completed", m.completed).field("erred", m.erred);
+    j.field("lastSeq", m.nextSeq - 1);
+    List<ClusterModel.Run> runs = newestRuns(m, sinceSeq, RUNS_PER_MESSAGE);
+    long originMicros = runs.isEmpty() ? 0 : runs.get(0).startMicros() / 1000 * 1000;
+    for (ClusterModel.Run r : runs) {
+      originMicros = Math.min(originMicros, r.startMicros() / 1000 * 1000);
+    }
+    Map<String, Integer> rows = new LinkedHashMap<>();
+    Map<String, Integer> runGroups = new LinkedHashMap<>();
+    j.field("origin", originMicros / 1000);
+    j.name("runs").beginArray();
+    for (ClusterModel.Run r : runs) {
+      j.value(rows.computeIfAbsent(row(m, r), k -> rows.size()))
+          .value(runGroups.computeIfAbsent(r.group(), k -> runGroups.size()))
+          .value(kindCode(r.kind()))
+          .value(r.startMicros() - originMicros)
+          .value(Math.max(r.stopMicros(), r.startMicros()) - originMicros);
+    }
+    j.endArray();
+    j.name("rows").beginArray();
+    rows.keySet().forEach(j::value);
+    j.endArray();
+    j.name("runGroups").beginArray();
+    runGroups.keySet().forEach(j::value);
+    j.endArray();
+    groups(j.name("groups"), m);
+    workers(j.name("workers"), m);
+    return j.endObject().toString();
+  }
+
+  private static int kindCode(String kind) {
+    switch (kind) {
+      case "compute":
+        return 0;
+      case "transfer":
+        return 1;
+      case "erred":
+        return 2;
+      default:
+        throw new IllegalArgumentException("no task-stream kind " + kind);
+    }
+  }
+
+  /** The task-stream bars after {@code sinceSeq}, oldest first; only the newest {@code limit} of them. */
+  static List<ClusterModel.Run> newestRuns(ClusterModel m, long sinceSeq, int limit) {
+    List<ClusterModel.Run> picked = new ArrayList<>();
+    Iterator<ClusterModel.Run> it = m.stream.descendingIterator();
+    while (it.hasNext() && picked.size() < limit) {
+      ClusterModel.Run r = it.next();
+      if (r.seq() <= sinceSeq) {
+        break;
+      }
+      picked.add(r);
+    }
+    Collections.reverse(picked);
+    return picked;
   }
 
   /** A task-stream row: one per worker thread, and one per worker for its transfers. */

@@ -122,7 +122,7 @@ class DashboardHttpTest {
     String nameValue = cookie.substring(0, cookie.indexOf(';'));
     HttpResponse<String> page = get("/status", "Cookie", nameValue);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("Task stream").contains("/webjars/echarts.min.js");
+    assertThat(page.body()).contains("Task stream").contains("/static/livestream.js");
     assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'");
     HttpResponse<String> library = get("/webjars/echarts.min.js", "Cookie", nameValue);
     assertThat(library.statusCode()).isEqualTo(200);

@@ -1,8 +1,10 @@
 // The status page: task stream, progress per kind of task, memory, processing and CPU per worker.
+// Updates come at a fixed cadence (the server's, twice a second at most); each panel is rebuilt
+// only when its figures changed, in one animation frame, and not at all while the page is hidden.
 "use strict";
 
 (function () {
-  const stream = JaskTaskStream(document.getElementById("taskstream"), { limit: 2000, renderer: "canvas" });
+  const stream = JaskLiveStream(document.getElementById("taskstream"), { limit: 2000 });
 
   function progressRow(g) {
     const total = Math.max(1, g.total);
@@ -41,21 +43,46 @@
       Jask.el("span", { class: "figure", text: (w.cpu * 100).toFixed(0) + "%" }));
   }
 
-  Jask.feed("status", {}, (m) => {
-    if (m.runs.length) {
-      stream.add(m.runs);
-      requestAnimationFrame(stream.render); // not drawn at all while the tab is hidden
-    }
+  const shown = {};   // panel → the JSON of what it shows now
+  function show(panel, figures, draw) {
+    const json = JSON.stringify(figures);
+    if (shown[panel] === json) return;
+    shown[panel] = json;
+    draw();
+  }
+
+  let latest = null;  // the newest update not shown yet
+  let frame = 0;
+  function schedule() {
+    if (latest && !frame && document.visibilityState !== "hidden") frame = requestAnimationFrame(render);
+  }
+
+  function render() {
+    frame = 0;
+    const m = latest;
+    latest = null;
+    if (!m) return;
     const notices = [];
     if (m.dropped > 0) notices.push("The dashboard fell behind and skipped " + m.dropped + " scheduler events: some figures are approximate.");
     if (m.untracked > 0) notices.push(m.untracked + " tasks were not tracked one by one (too many at once).");
-    document.getElementById("notice").textContent = notices.join(" ");
-    Jask.fill(document.getElementById("progress"), m.groups, progressRow);
-    Jask.fill(document.getElementById("memory"), m.workers, memoryRow);
-    Jask.fill(document.getElementById("processing"), m.workers, processingRow);
-    Jask.fill(document.getElementById("cpu"), m.workers, cpuRow);
-    document.getElementById("completed").textContent = m.completed;
-    document.getElementById("erred").textContent = m.erred;
-    document.getElementById("workers-count").textContent = m.workers.length;
+    show("notice", notices, () => { document.getElementById("notice").textContent = notices.join(" "); });
+    show("progress", m.groups, () => Jask.fill(document.getElementById("progress"), m.groups, progressRow));
+    show("workers", m.workers, () => {
+      Jask.fill(document.getElementById("memory"), m.workers, memoryRow);
+      Jask.fill(document.getElementById("processing"), m.workers, processingRow);
+      Jask.fill(document.getElementById("cpu"), m.workers, cpuRow);
+      document.getElementById("workers-count").textContent = m.workers.length;
+    });
+    show("totals", [m.completed, m.erred], () => {
+      document.getElementById("completed").textContent = m.completed;
+      document.getElementById("erred").textContent = m.erred;
+    });
+  }
+
+  Jask.feed("status", {}, (m) => {
+    stream.add(m);  // the stream keeps its bars even while hidden, and draws them when shown
+    latest = m;     // the panels only need the newest figures
+    schedule();
   });
+  document.addEventListener("visibilitychange", schedule);
 })();

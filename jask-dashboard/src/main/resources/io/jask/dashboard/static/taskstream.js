@@ -1,6 +1,7 @@
 // The task stream: one row per worker thread (and one per worker for its transfers), one bar per
-// task run, coloured by kind of task; transfers and failed runs stand out. Used live on the status
-// page and once in the performance report.
+// task run, coloured by kind of task; transfers and failed runs stand out. Drawn with ECharts, with
+// zoom and tooltips, once, in the performance report (the status page draws its live stream with
+// livestream.js, which costs the browser far less per update).
 "use strict";
 
 function JaskTaskStream(element, options) {
