@@ -122,6 +122,7 @@ final class BlockwiseFusion {
           nodes.set(i, new Node(node.key(), im.asIntermediate(), node.args()));
         }
       }
+      ReducedBinary.rewrite(nodes);
       if (last != nodes.size() - 1) {
         throw new AssertionError("the root must be the last node");
       }
