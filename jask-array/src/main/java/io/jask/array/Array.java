@@ -370,7 +370,9 @@ public final class Array implements Tokenizable {
 
   /**
    * Computes the blocks now and returns an array holding them, under the same keys: later
-   * computations start from the blocks instead of recomputing them.
+   * computations start from the blocks instead of recomputing them. On a distributed client the
+   * blocks stay on the workers that computed them (as Dask's {@code persist}), and later graphs on
+   * that client use them there; they are kept while the returned array is reachable.
    */
   public Array persist() {
     return persist(Schedulers.current());
@@ -379,11 +381,7 @@ public final class Array implements Tokenizable {
   /** {@link #persist()} on {@code scheduler}. */
   public Array persist(Scheduler scheduler) {
     List<Key> keys = blockKeys();
-    List<Object> blocks = scheduler.get(ArrayOptimizer.optimize(graph(), keys), keys);
-    List<Task> tasks = new ArrayList<>(blocks.size());
-    for (int b = 0; b < blocks.size(); b++) {
-      tasks.add(Task.constant(keys.get(b), blocks.get(b)));
-    }
+    List<Task> tasks = scheduler.persist(ArrayOptimizer.optimize(graph(), keys), keys);
     return new Array(name, chunks, dtype, new Layer(name, tasks));
   }
 
