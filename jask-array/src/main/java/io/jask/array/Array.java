@@ -765,6 +765,19 @@ public final class Array implements Tokenizable {
     return Rechunk.rechunk(this, target);
   }
 
+  /**
+   * The same elements, in row-major order, in a new shape; one length may be {@code -1}
+   * (inferred), as NumPy's and Dask's {@code reshape}. Axes that merge or split are rechunked
+   * first where needed, so that every block reshapes on its own: merging axes makes the inner ones
+   * whole, splitting an axis cuts it at multiples of the new inner axes.
+   *
+   * @throws IllegalArgumentException naming both shapes if the sizes differ, or for more than one
+   *     {@code -1}
+   */
+  public Array reshape(long... newShape) {
+    return Reshape.reshape(this, newShape);
+  }
+
   /** The array with its axes reversed. */
   public Array transpose() {
     int[] perm = new int[ndim()];

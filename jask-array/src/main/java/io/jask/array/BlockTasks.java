@@ -319,7 +319,20 @@ final class BlockTasks {
     }
   }
 
-  record BroadcastBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
+  /** {@link Array#reshape}: a block in its new shape (a view when it is contiguous). */
+  record ReshapeBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
+    @Override
+    public Object call(Object[] args) {
+      return ((NDArray) args[0]).reshape(shape);
+    }
+
+    @Override
+    public String name() {
+      return "reshape";
+    }
+  }
+
+    record BroadcastBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return ((NDArray) args[0]).broadcastTo(shape);
