@@ -77,6 +77,42 @@ class ReductionKernelsTest {
   }
 
   @Test
+  void generatedBlocksReducedAtOnceReuseBuffersWithoutMixingThemUp() {
+    Array x = Array.random(shape(40, 30), chunks(10, 10), 21);
+    Array y = Array.random(shape(40, 30), chunks(10, 10), 22);
+    double[][] xv = values(x.compute());
+    double[][] yv = values(y.compute());
+    double[] col = new double[30];
+    double[] prod = new double[30];
+    double all = 0;
+    for (int i = 0; i < 40; i++) {
+      for (int j = 0; j < 30; j++) {
+        col[j] += xv[i][j] + yv[i][j];
+        prod[j] += xv[i][j] * yv[i][j];
+        all += xv[i][j];
+      }
+    }
+    // Both operands of each fused task are generated into lent buffers, which must be distinct.
+    Array s = x.add(y).sum(0);
+    long borrowing = 0;
+    for (Task t : BlockwiseFusion.fuse(s.graph().cull(s.blockKeys()), s.blockKeys())) {
+      if (t.function() instanceof BlockwiseFusion.FusedBlocks f) {
+        borrowing += f.nodes().stream().filter(n -> n.function() instanceof BlockTasks.ScratchRandomBlock).count();
+      }
+    }
+    assertThat(borrowing).isEqualTo(2 * 12);
+    for (int round = 0; round < 3; round++) {
+      assertCloseTo(s.compute(Schedulers.threads()), col);
+      assertCloseTo(x.multiply(y).sum(0).compute(Schedulers.sync()), prod);
+      assertThat(x.mean().computeDouble()).isCloseTo(all / 1200, within(1e-12));
+    }
+    // Blocks that are kept are never lent buffers: computing them twice gives the same blocks.
+    NDArray kept = x.transpose().compute(Schedulers.threads());
+    x.sum(1).compute(Schedulers.threads());
+    assertThat(kept).isEqualTo(x.compute(Schedulers.sync()).transpose().copy());
+  }
+
+  @Test
   void operandsThatDoNotDistributeTakeThePlainPath() {
     // int64 + float64 and a broadcast row: the plain operation, then the reduction.
     Array i = Array.arange(12, 5).multiply(3L);
