@@ -370,7 +370,9 @@ public final class Array implements Tokenizable {
 
   /**
    * Computes the blocks now and returns an array holding them, under the same keys: later
-   * computations start from the blocks instead of recomputing them.
+   * computations start from the blocks instead of recomputing them. On a distributed client the
+   * blocks stay on the workers that computed them (as Dask's {@code persist}), and later graphs on
+   * that client use them there; they are kept while the returned array is reachable.
    */
   public Array persist() {
     return persist(Schedulers.current());
@@ -379,11 +381,7 @@ public final class Array implements Tokenizable {
   /** {@link #persist()} on {@code scheduler}. */
   public Array persist(Scheduler scheduler) {
     List<Key> keys = blockKeys();
-    List<Object> blocks = scheduler.get(ArrayOptimizer.optimize(graph(), keys), keys);
-    List<Task> tasks = new ArrayList<>(blocks.size());
-    for (int b = 0; b < blocks.size(); b++) {
-      tasks.add(Task.constant(keys.get(b), blocks.get(b)));
-    }
+    List<Task> tasks = scheduler.persist(ArrayOptimizer.optimize(graph(), keys), keys);
     return new Array(name, chunks, dtype, new Layer(name, tasks));
   }
 
@@ -765,6 +763,19 @@ public final class Array implements Tokenizable {
       return this;
     }
     return Rechunk.rechunk(this, target);
+  }
+
+  /**
+   * The same elements, in row-major order, in a new shape; one length may be {@code -1}
+   * (inferred), as NumPy's and Dask's {@code reshape}. Axes that merge or split are rechunked
+   * first where needed, so that every block reshapes on its own: merging axes makes the inner ones
+   * whole, splitting an axis cuts it at multiples of the new inner axes.
+   *
+   * @throws IllegalArgumentException naming both shapes if the sizes differ, or for more than one
+   *     {@code -1}
+   */
+  public Array reshape(long... newShape) {
+    return Reshape.reshape(this, newShape);
   }
 
   /** The array with its axes reversed. */

@@ -30,13 +30,18 @@ final class BlockTasks {
    * seeded by the array's seed and the block's position: the same block always gets the same
    * numbers, whichever thread or worker makes it and in whatever order.
    */
-  record RandomBlock(long seed, int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
+  record RandomBlock(long seed, int[] shape) implements BlockTask, BlockwiseFusion.Fusable, BlockwiseFusion.Borrowing {
     @Override
     public Object call(Object[] args) {
       int n = NDArray.product(shape);
       double[] out = new double[n];
       fill(out, seed);
       return NDArray.wrap(DType.FLOAT64, out, shape.clone());
+    }
+
+    @Override
+    public TaskFunction borrowing() {
+      return new ScratchRandomBlock(seed, shape);
     }
 
     static void fill(double[] out, long seed) {
@@ -57,6 +62,21 @@ final class BlockTasks {
       z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
       z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
       return z ^ (z >>> 33);
+    }
+
+    @Override
+    public String name() {
+      return "random";
+    }
+  }
+
+  /** {@link RandomBlock} in a reused buffer, for a fused reduction that consumes it at once. */
+  record ScratchRandomBlock(long seed, int[] shape) implements BlockTask {
+    @Override
+    public Object call(Object[] args) {
+      double[] out = Scratch.doubles(NDArray.product(shape));
+      RandomBlock.fill(out, seed);
+      return NDArray.wrap(DType.FLOAT64, out, shape.clone());
     }
 
     @Override
@@ -319,7 +339,20 @@ final class BlockTasks {
     }
   }
 
-  record BroadcastBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
+  /** {@link Array#reshape}: a block in its new shape (a view when it is contiguous). */
+  record ReshapeBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
+    @Override
+    public Object call(Object[] args) {
+      return ((NDArray) args[0]).reshape(shape);
+    }
+
+    @Override
+    public String name() {
+      return "reshape";
+    }
+  }
+
+    record BroadcastBlock(int[] shape) implements BlockTask, BlockwiseFusion.Fusable {
     @Override
     public Object call(Object[] args) {
       return ((NDArray) args[0]).broadcastTo(shape);

@@ -35,6 +35,15 @@ final class BlockwiseFusion {
     TaskFunction asIntermediate();
   }
 
+  /**
+   * A function that can make its block in a buffer lent by {@link Scratch}, when the block is
+   * consumed inside a fused task whose result cannot refer to it.
+   */
+  interface Borrowing {
+    /** The form that borrows its buffer. */
+    TaskFunction borrowing();
+  }
+
   static Graph fuse(Graph graph, Collection<Key> keep) {
     int n = graph.size();
     Set<Key> kept = new HashSet<>(keep);
@@ -122,6 +131,17 @@ final class BlockwiseFusion {
           nodes.set(i, new Node(node.key(), im.asIntermediate(), node.args()));
         }
       }
+      ReducedBinary.rewrite(nodes);
+      // A partial reduction always makes new arrays: the blocks made for it may be lent buffers.
+      Node top = nodes.get(nodes.size() - 1);
+      if (top.function() instanceof BlockTasks.ReducePartial || top.function() instanceof ReducedBinary.ReduceOfBinary) {
+        for (int i = 0; i < nodes.size() - 1; i++) {
+          Node node = nodes.get(i);
+          if (node.function() instanceof Borrowing b) {
+            nodes.set(i, new Node(node.key(), b.borrowing(), node.args()));
+          }
+        }
+      }
       if (last != nodes.size() - 1) {
         throw new AssertionError("the root must be the last node");
       }
@@ -176,6 +196,12 @@ final class BlockwiseFusion {
   record FusedBlocks(List<Node> nodes) implements TaskFunction, Functions.NamedFunction {
     @Override
     public Object call(Object[] external) throws Exception {
+      try (Scratch scratch = Scratch.open()) {
+        return run(external);
+      }
+    }
+
+    private Object run(Object[] external) throws Exception {
       int n = nodes.size();
       Object[] results = new Object[n];
       for (int i = 0; i < n; i++) {

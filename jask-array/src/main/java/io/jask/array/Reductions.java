@@ -88,6 +88,9 @@ final class Reductions {
     if (op.isArg()) {
       return argPartial(op, a, reduced, axisOffset, flatOrigin);
     }
+    if (op.isMoment() && innermostReduced(a.shape, a.strides, reduced)) {
+      return rowMoments(a.astype(DType.FLOAT64), reduced, op.skipsNaN());
+    }
     if (op.isMean() || op.isMoment()) {
       boolean skip = op.skipsNaN();
       NDArray sum = accumulate(skip ? ReduceOp.NANSUM : ReduceOp.SUM, a.astype(DType.FLOAT64), reduced);
@@ -208,7 +211,7 @@ final class Reductions {
       }
       boolean[] src = (boolean[]) truth.data;
       boolean any = op == ReduceOp.ANY;
-      Strided.forEachRow(truth.shape, new int[][] {os, truth.strides}, new int[] {0, truth.offset}, (off, len, step) -> {
+      Strided.forEachRowInMemoryOrder(truth.shape, new int[][] {os, truth.strides}, new int[] {0, truth.offset}, 1, (off, len, step) -> {
         int o = off[0];
         int i = off[1];
         int so = step[0];
@@ -235,7 +238,7 @@ final class Reductions {
       if (init != 0) {
         Arrays.fill(out, init);
       }
-      Strided.forEachRow(x.shape, new int[][] {os, x.strides}, new int[] {0, x.offset},
+      Strided.forEachRowInMemoryOrder(x.shape, new int[][] {os, x.strides}, new int[] {0, x.offset}, 1,
           (off, len, step) -> foldD(op, src, off[1], step[1], out, off[0], step[0], len));
       DType rt = op == ReduceOp.COUNT ? DType.INT64 : op.resultType(a.dtype);
       return Convert.fromDoubles(out, kept, rt);
@@ -252,7 +255,7 @@ final class Reductions {
     if (init != 0) {
       Arrays.fill(out, init);
     }
-    Strided.forEachRow(x.shape, new int[][] {os, x.strides}, new int[] {0, x.offset},
+    Strided.forEachRowInMemoryOrder(x.shape, new int[][] {os, x.strides}, new int[] {0, x.offset}, 1,
         (off, len, step) -> foldL(op, src, off[1], step[1], out, off[0], step[0], len));
     return Convert.fromLongs(out, kept, op.resultType(a.dtype));
   }
@@ -260,6 +263,20 @@ final class Reductions {
   private static void foldD(ReduceOp op, double[] x, int i, int si, double[] out, int o, int so, int n) {
     if (so == 0) {
       out[o] = foldRowD(op, x, i, si, n, out[o]);
+      return;
+    }
+    if (so == 1 && si == 1 && (op == ReduceOp.SUM || op == ReduceOp.COUNT)) {
+      // Contiguous on both sides: a loop the JIT vectorises.
+      if (op == ReduceOp.SUM) {
+        for (int k = 0; k < n; k++) {
+          out[o + k] += x[i + k];
+        }
+      } else {
+        for (int k = 0; k < n; k++) {
+          double v = x[i + k];
+          out[o + k] += v == v ? 1 : 0;
+        }
+      }
       return;
     }
     switch (op) {
@@ -276,19 +293,33 @@ final class Reductions {
     }
   }
 
-  /** One row folded into one output element; sums keep four running totals (faster, and more accurate). */
-  private static double foldRowD(ReduceOp op, double[] x, int i, int s, int n, double acc) {
+  /**
+   * One row folded into one output element. Sums keep eight running totals on contiguous rows
+   * (enough independent additions in flight to keep up with memory, and more accurate), four on
+   * strided ones.
+   */
+  static double foldRowD(ReduceOp op, double[] x, int i, int s, int n, double acc) {
     switch (op) {
       case SUM -> {
         double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
         int k = 0;
         if (s == 1) {
-          for (; k + 3 < n; k += 4) {
-            a0 += x[i + k];
-            a1 += x[i + k + 1];
-            a2 += x[i + k + 2];
-            a3 += x[i + k + 3];
+          double b0 = 0, b1 = 0, b2 = 0, b3 = 0;
+          for (; k + 7 < n; k += 8) {
+            int p = i + k;
+            a0 += x[p];
+            a1 += x[p + 1];
+            a2 += x[p + 2];
+            a3 += x[p + 3];
+            b0 += x[p + 4];
+            b1 += x[p + 5];
+            b2 += x[p + 6];
+            b3 += x[p + 7];
           }
+          a0 += b0;
+          a1 += b1;
+          a2 += b2;
+          a3 += b3;
         } else {
           for (; k + 3 < n; k += 4) {
             int p = i + k * s;
@@ -387,6 +418,116 @@ final class Reductions {
       }
     });
     return NDArray.wrap(DType.FLOAT64, out, kept);
+  }
+
+  /** Whether the dimension that lies innermost in memory (the smallest stride) is reduced. */
+  private static boolean innermostReduced(int[] shape, int[] strides, boolean[] reduced) {
+    int inner = -1;
+    for (int d = 0; d < shape.length; d++) {
+      if (shape[d] > 1 && (inner < 0 || Math.abs((long) strides[d]) <= Math.abs((long) strides[inner]))) {
+        inner = d;
+      }
+    }
+    return inner >= 0 && reduced[inner];
+  }
+
+  /** Elements of a row summarised at a time: small enough that the second pass over them hits the cache. */
+  private static final int MOMENT_PIECE = 2048;
+
+  /**
+   * The moments when every row in memory order reduces into one output element, in one pass over
+   * memory: each piece of a row gets its own mean and squared deviations by two passes over the
+   * cached piece, merged into the output by Chan et al.'s update.
+   */
+  private static Partials.Moments rowMoments(NDArray x, boolean[] reduced, boolean skipNaN) {
+    int[] kept = keptShape(x.shape, reduced);
+    int n = NDArray.product(kept);
+    int[] os = outStrides(x.shape, reduced);
+    double[] src = (double[]) x.data;
+    double[] count = new double[n];
+    double[] mean = new double[n];
+    double[] m2 = new double[n];
+    Strided.forEachRowInMemoryOrder(x.shape, new int[][] {os, x.strides}, new int[] {0, x.offset}, 1, (off, len, step) -> {
+      if (step[0] != 0) {
+        throw new AssertionError("row moments on a row that does not reduce");
+      }
+      int o = off[0];
+      for (int k = 0; k < len; k += MOMENT_PIECE) {
+        int m = Math.min(MOMENT_PIECE, len - k);
+        pieceMoments(src, off[1] + k * step[1], step[1], m, skipNaN, count, mean, m2, o);
+      }
+    });
+    for (int i = 0; i < n; i++) {
+      if (count[i] == 0) {
+        mean[i] = Double.NaN;
+      }
+    }
+    return new Partials.Moments(NDArray.wrap(DType.FLOAT64, count, kept), NDArray.wrap(DType.FLOAT64, mean, kept.clone()),
+        NDArray.wrap(DType.FLOAT64, m2, kept.clone()));
+  }
+
+  private static void pieceMoments(double[] x, int i, int s, int n, boolean skipNaN, double[] count, double[] mean,
+      double[] m2, int o) {
+    double c;
+    double sum;
+    if (skipNaN) {
+      c = 0;
+      sum = 0;
+      for (int k = 0; k < n; k++) {
+        double v = x[i + k * s];
+        if (v == v) {
+          sum += v;
+          c++;
+        }
+      }
+    } else {
+      c = n;
+      sum = foldRowD(ReduceOp.SUM, x, i, s, n, 0);
+    }
+    if (c == 0) {
+      return;
+    }
+    double mu = sum / c;
+    double q0 = 0;
+    double q1 = 0;
+    int k = 0;
+    if (skipNaN) {
+      for (; k < n; k++) {
+        double d = x[i + k * s] - mu;
+        q0 += d == d ? d * d : 0;
+      }
+    } else if (s == 1) {
+      for (; k + 1 < n; k += 2) {
+        double d = x[i + k] - mu;
+        double e = x[i + k + 1] - mu;
+        q0 += d * d;
+        q1 += e * e;
+      }
+    } else {
+      for (; k + 1 < n; k += 2) {
+        double d = x[i + k * s] - mu;
+        double e = x[i + (k + 1) * s] - mu;
+        q0 += d * d;
+        q1 += e * e;
+      }
+    }
+    for (; k < n; k++) {
+      double d = x[i + k * s] - mu;
+      q0 += d * d;
+    }
+    double q = q0 + q1;
+    double before = count[o];
+    if (before == 0) {
+      count[o] = c;
+      mean[o] = mu;
+      m2[o] = q;
+      return;
+    }
+    double total = before + c;
+    double delta = mu - mean[o];
+    mean[o] += delta * c / total;
+    m2[o] += q + delta * delta * before * c / total;
+    count[o] = total;
   }
 
   /** Chan et al.'s pairwise update: counts add, means weight by count, squared deviations add with a correction. */

@@ -98,6 +98,39 @@ final class Strided {
     }
   }
 
+  /**
+   * {@link #forEachRow} with the dimensions visited in the memory order of operand {@code lead}
+   * (largest stride outermost), so a transposed or otherwise permuted view is read as it lies in
+   * memory: a reduction of {@code x.T} along axis 0 sums rows of {@code x}, not columns.
+   */
+  static void forEachRowInMemoryOrder(int[] shape, int[][] strides, int[] offsets, int lead, Row row) {
+    int nd = shape.length;
+    Integer[] order = new Integer[nd];
+    for (int d = 0; d < nd; d++) {
+      order[d] = d;
+    }
+    int[] ls = strides[lead];
+    // Stable: dimensions of equal stride (length-1 or broadcast ones) keep their order.
+    java.util.Arrays.sort(order, (p, q) -> Long.compare(Math.abs((long) ls[q]), Math.abs((long) ls[p])));
+    boolean identity = true;
+    for (int d = 0; d < nd && identity; d++) {
+      identity = order[d] == d;
+    }
+    if (identity) {
+      forEachRow(shape, strides, offsets, row);
+      return;
+    }
+    int[] s = new int[nd];
+    int[][] st = new int[strides.length][nd];
+    for (int d = 0; d < nd; d++) {
+      s[d] = shape[order[d]];
+      for (int p = 0; p < strides.length; p++) {
+        st[p][d] = strides[p][order[d]];
+      }
+    }
+    forEachRow(s, st, offsets, row);
+  }
+
   /** Row-major strides of a contiguous array of {@code shape}. */
   static int[] contiguousStrides(int[] shape) {
     int[] s = new int[shape.length];

@@ -13,7 +13,8 @@
  *
  * <p>Memory: blocks are immutable once made, so a scheduler may hand one block to several tasks
  * and threads without copying; a block lives as long as the scheduler holds its result (until its
- * last dependent has run, or for ever in a persisted array's graph). Inside a fused task,
+ * last dependent has run, or for as long as a persisted array is reachable: in its graph, or on the
+ * workers of the distributed client that persisted it). Inside a fused task,
  * intermediate blocks are dropped as soon as their one consumer has used them. A slice that is
  * kept is copied when it is a small part of its block, so it does not pin the whole block.
  */

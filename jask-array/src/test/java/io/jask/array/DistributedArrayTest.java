@@ -55,6 +55,26 @@ class DistributedArrayTest {
   }
 
   @Test
+  void persistOnTheClientLeavesTheBlocksOnTheWorkers() {
+    Array x = Array.random(shape(50, 50), chunks(20, 20), 13);
+    NDArray expected = x.compute(Schedulers.sync());
+    Array p = x.persist(client);
+    // The persisted array's graph holds no data: one task per block standing for it on the cluster.
+    for (io.jask.core.graph.Task t : p.graph()) {
+      assertThat(t.isConstant()).as("task %s", t.key()).isFalse();
+      assertThat(t.dependencyCount()).isZero();
+    }
+    assertThat(client.whoHasKeys(p.blockKeys()).values()).hasSize(9).allSatisfy(w -> assertThat(w).isNotEmpty());
+    assertThat(p.compute(client)).isEqualTo(expected);
+    assertThat(p.add(p.transpose()).sum(0).compute(client).toDoubleArray())
+        .containsExactly(expected.add(expected.transpose()).sum(0).toDoubleArray(), within(1e-12));
+    assertThat(p.slice(Slice.step(2), Slice.step(2)).std().compute(client).getDouble())
+        .isCloseTo(expected.slice(Slice.step(2), Slice.step(2)).std().getDouble(), within(1e-12));
+    // Elsewhere, the blocks are fetched from the cluster.
+    assertThat(p.mean().compute(Schedulers.threads()).getDouble()).isCloseTo(expected.mean().getDouble(), within(1e-12));
+  }
+
+  @Test
   void storeWritesFromTheWorkersAndFailuresNameTheTask(@TempDir Path dir) throws Exception {
     Array x = Array.arange(100, 7).multiply(3L);
     RawFileTarget target = RawFileTarget.of(dir.resolve("x.i8"), x);

@@ -122,6 +122,7 @@ class NumpyFixturesTest {
       case "concatenate" -> NDArray.concatenate(in, Integer.parseInt(kv.get("axis")));
       case "stack" -> NDArray.stack(in, Integer.parseInt(kv.get("axis")));
       case "astype" -> x.astype(DType.of(c.params().get(0)));
+      case "reshape" -> x.reshape(Arrays.stream(kv.get("shape").split(",")).mapToInt(Integer::parseInt).toArray());
       default -> throw new IllegalStateException("unknown fixture op " + c.op());
     };
   }
@@ -155,6 +156,7 @@ class NumpyFixturesTest {
       case "concatenate" -> Array.concatenate(in, Integer.parseInt(kv.get("axis")));
       case "stack" -> Array.stack(in, Integer.parseInt(kv.get("axis")));
       case "astype" -> x.astype(DType.of(c.params().get(0)));
+      case "reshape" -> x.reshape(Arrays.stream(kv.get("shape").split(",")).mapToLong(Long::parseLong).toArray());
       default -> throw new IllegalStateException("unknown fixture op " + c.op());
     };
   }

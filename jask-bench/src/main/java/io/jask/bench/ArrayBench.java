@@ -112,14 +112,7 @@ final class ArrayBench implements Callable<Integer> {
     run(results, "array_mean", scheduler, s, x, a -> a.mean());
     run(results, "array_xpxT_sum0", scheduler, s, x, a -> a.add(a.transpose()).sum(0));
     run(results, "array_strided_std", scheduler, s, x, a -> a.slice(Slice.step(2), Slice.step(2)).std());
-    if (s instanceof Client) {
-      // Array.persist on a client brings the blocks back and ships them inside the next graph:
-      // not how Dask persists (futures left on the workers), and unusable at this size.
-      out.printf(Locale.ROOT, "NOTE persisted workloads skipped on %s: persist on a distributed client does not keep"
-          + " blocks on the workers yet%n", scheduler);
-      out.flush();
-      return;
-    }
+    // On a client, the persisted blocks stay on the workers, as Dask's persist leaves them.
     Array xp;
     try {
       xp = x.persist(s);

@@ -34,6 +34,8 @@ class ArrayBenchTest {
             "array_mean threads", "array_xpxT_sum0 threads", "array_strided_std threads",
             "array_mean_persisted threads", "array_xpxT_sum0_persisted threads", "array_strided_std_persisted threads",
             "array_mean dist-inproc", "array_xpxT_sum0 dist-inproc", "array_strided_std dist-inproc",
+            "array_mean_persisted dist-inproc", "array_xpxT_sum0_persisted dist-inproc",
+            "array_strided_std_persisted dist-inproc",
             "membw_one -", "membw_all -");
     for (Map<String, String> f : results) {
       if (f.get("name").startsWith("membw")) {

@@ -2,6 +2,8 @@ package io.jask.core.scheduler;
 
 import io.jask.core.graph.Graph;
 import io.jask.core.graph.Key;
+import io.jask.core.graph.Task;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,5 +26,22 @@ public interface Scheduler {
   /** {@link #get(Graph, List, SchedulerCallback)} with the registered callbacks only. */
   default List<Object> get(Graph graph, List<Key> outputs) {
     return get(graph, outputs, null);
+  }
+
+  /**
+   * Computes {@code outputs} now and keeps their results, as Dask's {@code persist}: returns one
+   * task per output, under the output's key, that stands for the kept result in later graphs. Here
+   * the results are held in this process (constant tasks); a distributed client leaves them on its
+   * workers instead, where later graphs on that client use them in place.
+   *
+   * @throws io.jask.core.TaskFailedException if a task throws
+   */
+  default List<Task> persist(Graph graph, List<Key> outputs) {
+    List<Object> values = get(graph, outputs);
+    List<Task> kept = new ArrayList<>(outputs.size());
+    for (int i = 0; i < outputs.size(); i++) {
+      kept.add(Task.constant(outputs.get(i), values.get(i)));
+    }
+    return kept;
   }
 }

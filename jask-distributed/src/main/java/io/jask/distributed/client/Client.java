@@ -926,11 +926,7 @@ public final class Client implements Scheduler, AutoCloseable {
     ensureOpen();
     SchedulerCallback callbacks = Callbacks.active(callback);
     ExecutionPlan plan = ExecutionPlan.of(graph, outputs);
-    List<TaskSpec> specs = new ArrayList<>(plan.size());
-    SubmitOptions defaults = options();
-    for (int i = 0; i < plan.size(); i++) {
-      specs.add(specOf(defaults, plan.task(i), plan.priority(i)));
-    }
+    List<TaskSpec> specs = specsOf(plan);
     callbacks.started(plan);
     List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
     List<KeyState> states = futures.acquire(wanted,
@@ -949,6 +945,56 @@ public final class Client implements Scheduler, AutoCloseable {
     } finally {
       futures.release(states);
     }
+  }
+
+  /**
+   * Computes {@code outputs} on the cluster and leaves the results on the workers, as Dask's {@code
+   * client.persist}: returns once every output is computed, with one task per output that stands
+   * for its result. Graphs computed on this client depend on those results where they lie, without
+   * sending them anywhere; the cluster keeps them while the returned tasks are reachable. Computed
+   * on another scheduler, such a task fetches its result.
+   *
+   * @throws io.jask.core.TaskFailedException or {@link FutureException} for the first output, in
+   *     order, that could not be computed
+   */
+  @Override
+  public List<Task> persist(Graph graph, List<Key> outputs) {
+    ensureOpen();
+    ExecutionPlan plan = ExecutionPlan.of(graph, outputs);
+    List<TaskSpec> specs = specsOf(plan);
+    List<Key> wanted = new ArrayList<>(new LinkedHashSet<>(outputs));
+    List<KeyState> states = futures.acquire(outputs,
+        () -> scheduler.send(new SchedulerEvent.GraphSubmitted(id, specs, wanted, stimulus("persist"))));
+    List<Task> held = new ArrayList<>(states.size());
+    for (KeyState state : states) {
+      held.add(Task.of(state.key, new HeldResult(new Future<>(this, state))));
+    }
+    try {
+      awaitDone(states, deadline(null), null);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("a wait without a timeout timed out", e);
+    }
+    throwFirstFailure(states);
+    return held;
+  }
+
+  /** The specs of a plan's tasks, less those that stand for results this client holds on the cluster. */
+  private List<TaskSpec> specsOf(ExecutionPlan plan) {
+    List<TaskSpec> specs = new ArrayList<>(plan.size());
+    SubmitOptions defaults = options();
+    for (int i = 0; i < plan.size(); i++) {
+      Task task = plan.task(i);
+      if (task.function() instanceof HeldResult h) {
+        Future<?> f = h.future();
+        if (f.client() != this || f.isReleased() || !f.key().equals(task.key())) {
+          throw new IllegalArgumentException("'" + task.key() + "' stands for a result persisted on another client,"
+              + " or released: compute it on the client that persisted it");
+        }
+        continue; // on the cluster already, in memory while the future is held
+      }
+      specs.add(specOf(defaults, task, plan.priority(i)));
+    }
+    return specs;
   }
 
   // ---- the scheduler's stream ----
