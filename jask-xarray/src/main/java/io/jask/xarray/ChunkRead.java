@@ -18,7 +18,7 @@ import java.util.List;
  * {@code starts[i]} is where file {@code i} begins along it (and the last entry the total length).
  */
 record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable, boolean decode, DType dtype)
-    implements BlockGenerator {
+    implements BlockGenerator, ChunkRows {
 
   @Override
   public NDArray block(BlockInfo info) {
@@ -46,58 +46,44 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
   }
 
   /**
-   * The chunk at {@code info} read into this thread's reused buffer, for a task that reduces it at
-   * once: the array is overwritten by the thread's next read and must not be kept. Falls back to
-   * {@link #block} where the decoding needs new memory (scaling, unsigned or integer types).
+   * The chunk at {@code info} read into this thread's reused buffer of stored values, decoded a
+   * row at a time as it is used.
    */
-  NDArray blockInto(BlockInfo info) {
+  @Override
+  public Rows open(BlockInfo info, NDArray[] wholes, int first) {
     if (paths.length != 1) {
-      return block(info);
+      return ChunkRows.of(block(info));
     }
     NetcdfFile file = OpenFiles.get(paths[0]);
     Variable v = file.variable(variable);
-    io.jask.xarray.netcdf.DType raw = v.dtype();
-    boolean floating = raw == io.jask.xarray.netcdf.DType.FLOAT || raw == io.jask.xarray.netcdf.DType.DOUBLE;
-    if (!floating || decode && CfMaskScale.decodedType(raw, v.attributes()) != raw) {
-      return block(info);
-    }
     int[] count = info.shape();
-    Slab buf = reusable(raw, count);
+    Slab buf = reusable(v.dtype(), count);
     file.readInto(v, info.offset(), count, buf);
-    if (decode && CfMaskScale.applies(raw, v.attributes())) {
-      double[] fills = fillValues(v);
-      if (buf.data() instanceof float[] f) {
-        for (int i = 0; i < f.length; i++) {
-          for (double fill : fills) {
-            if (f[i] == (float) fill) {
-              f[i] = Float.NaN;
-            }
-          }
-        }
-      } else {
-        double[] d = (double[]) buf.data();
-        for (int i = 0; i < d.length; i++) {
-          for (double fill : fills) {
-            if (d[i] == fill) {
-              d[i] = Double.NaN;
-            }
-          }
-        }
+    CfMaskScale.Decoder decoder = CfMaskScale.decoder(v.dtype(), v.attributes(), decode);
+    Slab values = decoder.values(buf);
+    int length = count.length == 0 ? 1 : count[count.length - 1];
+    int rows = length == 0 ? 0 : buf.size() / length;
+    return new Rows() {
+      @Override
+      public int rowLength() {
+        return length;
       }
-    }
-    return SlabArrays.toArray(buf);
+
+      @Override
+      public int rowCount() {
+        return rows;
+      }
+
+      @Override
+      public void row(int r, double[] dst) {
+        decoder.decode(values, r * length, length, dst);
+      }
+    };
   }
 
-  private static double[] fillValues(Variable v) {
-    List<Double> out = new ArrayList<>();
-    for (String name : List.of("_FillValue", "missing_value")) {
-      v.attributes().get(name).ifPresent(a -> {
-        for (double d : a.numbers()) {
-          out.add(d);
-        }
-      });
-    }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
+  @Override
+  public int inputs() {
+    return 0;
   }
 
   private static final ThreadLocal<Slab> BUFFER = new ThreadLocal<>();
@@ -105,6 +91,8 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
   private static Slab reusable(io.jask.xarray.netcdf.DType t, int[] shape) {
     Slab b = BUFFER.get();
     if (b == null || b.dtype() != t || !java.util.Arrays.equals(b.shape(), shape)) {
+      b = null;
+      BUFFER.remove(); // let the old buffer go before the new one is made
       b = Slab.allocate(t, shape);
       BUFFER.set(b);
     }

@@ -32,8 +32,8 @@ public final class DataArray {
   private final Map<String, Coordinate> coords;
   private final Attributes attrs;
   private final Array data;
-  /** How to read each chunk straight from the file, while {@link #data} is exactly those reads; else null. */
-  private final ChunkRead source;
+  /** How to compute each chunk straight from the file, row by row, while {@link #data} is exactly that; else null. */
+  private final Fused fused;
 
   /**
    * A data array.
@@ -46,8 +46,8 @@ public final class DataArray {
   }
 
   DataArray(String name, List<String> dims, Array data, Map<String, Coordinate> coords, Attributes attrs,
-      ChunkRead source) {
-    this.source = source;
+      Fused fused) {
+    this.fused = fused;
     this.name = name;
     this.dims = List.copyOf(dims);
     this.data = Objects.requireNonNull(data, "data");
@@ -121,9 +121,9 @@ public final class DataArray {
     return attrs;
   }
 
-  /** The chunk reader when the data are read straight from a file with nothing done to them yet, else null. */
-  ChunkRead source() {
-    return source;
+  /** How the chunks are computed straight from the file, row by row, for reductions fused into the read; else null. */
+  Fused fused() {
+    return fused;
   }
 
   /** The lazy data. */
@@ -156,12 +156,12 @@ public final class DataArray {
 
   /** This array under another name. */
   public DataArray rename(String newName) {
-    return new DataArray(newName, dims, data, coords, attrs, source);
+    return new DataArray(newName, dims, data, coords, attrs, fused);
   }
 
   /** This array with other attributes. */
   public DataArray withAttrs(Attributes newAttrs) {
-    return new DataArray(name, dims, data, coords, newAttrs, source);
+    return new DataArray(name, dims, data, coords, newAttrs, fused);
   }
 
   // ---- computing ----
@@ -519,7 +519,8 @@ public final class DataArray {
     left.removeAll(gone);
     Map<String, Coordinate> c = new LinkedHashMap<>(coords);
     c.values().removeIf(k -> gone.contains(k.dim()));
-    return new DataArray(name, left, data.reduce(op, ax), c, Attributes.empty());
+    Array fusedResult = FusedReduce.tryFused(this, op, ax);
+    return new DataArray(name, left, fusedResult != null ? fusedResult : data.reduce(op, ax), c, Attributes.empty());
   }
 
   // ---- grouping ----
