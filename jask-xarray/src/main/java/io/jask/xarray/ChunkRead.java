@@ -5,6 +5,7 @@ import io.jask.array.BlockInfo;
 import io.jask.array.DType;
 import io.jask.array.NDArray;
 import io.jask.xarray.cf.CfMaskScale;
+import io.jask.xarray.netcdf.ChunkValues;
 import io.jask.xarray.netcdf.NetcdfFile;
 import io.jask.xarray.netcdf.Slab;
 import io.jask.xarray.netcdf.Variable;
@@ -57,28 +58,56 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
     NetcdfFile file = OpenFiles.get(paths[0]);
     Variable v = file.variable(variable);
     int[] count = info.shape();
+    CfMaskScale.Decoder decoder = CfMaskScale.decoder(v.dtype(), v.attributes(), decode);
+    int length = count.length == 0 ? 1 : count[count.length - 1];
+    long size = 1;
+    for (int c : count) {
+      size *= c;
+    }
+    int rows = length == 0 ? 0 : (int) (size / length);
+    ChunkValues chunk = file.chunkValues(v, info.offset(), count);
+    if (chunk != null) {
+      // the chunk stays in the decompressor's buffer; each row is copied out and decoded as it is used
+      Slab row = Slab.allocate(v.dtype(), length);
+      Slab rowValues = decoder.values(row);
+      return new SlabRows(length, rows) {
+        @Override
+        public void row(int r, double[] dst) {
+          chunk.copy(r * length, length, row.data());
+          decoder.decode(rowValues, 0, length, dst);
+        }
+      };
+    }
     Slab buf = reusable(v.dtype(), count);
     file.readInto(v, info.offset(), count, buf);
-    CfMaskScale.Decoder decoder = CfMaskScale.decoder(v.dtype(), v.attributes(), decode);
     Slab values = decoder.values(buf);
-    int length = count.length == 0 ? 1 : count[count.length - 1];
-    int rows = length == 0 ? 0 : buf.size() / length;
-    return new Rows() {
-      @Override
-      public int rowLength() {
-        return length;
-      }
-
-      @Override
-      public int rowCount() {
-        return rows;
-      }
-
+    return new SlabRows(length, rows) {
       @Override
       public void row(int r, double[] dst) {
         decoder.decode(values, r * length, length, dst);
       }
     };
+  }
+
+  /** Rows of a fixed length and count. */
+  private abstract static class SlabRows implements Rows {
+    private final int length;
+    private final int rows;
+
+    SlabRows(int length, int rows) {
+      this.length = length;
+      this.rows = rows;
+    }
+
+    @Override
+    public int rowLength() {
+      return length;
+    }
+
+    @Override
+    public int rowCount() {
+      return rows;
+    }
   }
 
   @Override
