@@ -323,18 +323,65 @@ public final class DataArray {
   }
 
   /**
-   * {@code this op other}, broadcast by dimension name: the result has this array's dimensions
-   * followed by those only {@code other} has. Coordinates of shared dimensions must agree.
+   * {@code this op other}, aligned and broadcast by dimension name as xarray's arithmetic: along a
+   * dimension both label with an index coordinate, only the labels both have are kept (an inner
+   * join, in this array's order); the result has this array's dimensions followed by those only
+   * {@code other} has.
    *
-   * @throws XarrayException naming the dimension whose lengths or labels differ
+   * @throws XarrayException naming the dimension whose lengths differ where a side has no index
+   *     coordinate, or the coordinate whose labels differ where it is not an index
    */
   public DataArray binary(BinaryOp op, DataArray other) {
+    InnerJoin.Pair p = InnerJoin.align(this, other);
+    return p.left().binaryAligned(op, p.right());
+  }
+
+  private DataArray binaryAligned(BinaryOp op, DataArray other) {
     List<String> out = unionDims(other);
     Map<String, Coordinate> c = mergedCoords(other, out);
     Array a = alignTo(out);
     Array b = other.alignTo(out);
     return new DataArray(name != null && name.equals(other.name) ? name : name == null ? other.name : name, out,
         a.apply(op, b), c, Attributes.empty());
+  }
+
+  /**
+   * The positions {@code positions} (in that order) along {@code dim}: contiguous runs are sliced
+   * and joined. This array itself when they are all its positions in order.
+   */
+  DataArray take(String dim, int[] positions) {
+    int ax = axis(dim);
+    long n = data.shape()[ax];
+    boolean identity = positions.length == n;
+    for (int i = 0; identity && i < positions.length; i++) {
+      identity = positions[i] == i;
+    }
+    if (identity) {
+      return this;
+    }
+    List<Array> parts = new ArrayList<>();
+    int i = 0;
+    while (i < positions.length) {
+      int j = i;
+      while (j + 1 < positions.length && positions[j + 1] == positions[j] + 1) {
+        j++;
+      }
+      Slice[] s = all(dims.size());
+      s[ax] = Slice.of(positions[i], positions[j] + 1L);
+      parts.add(data.slice(s));
+      i = j + 1;
+    }
+    if (parts.isEmpty()) {
+      Slice[] s = all(dims.size());
+      s[ax] = Slice.of(0, 0);
+      parts.add(data.slice(s));
+    }
+    Array taken = parts.size() == 1 ? parts.get(0) : Array.concatenate(parts, ax);
+    Map<String, Coordinate> c = new LinkedHashMap<>();
+    for (Coordinate k : coords.values()) {
+      c.put(k.name(), k.dim().equals(dim) ? k.at(positions) : k);
+    }
+    return new DataArray(name, dims, taken, c, attrs);
   }
 
   List<String> unionDims(DataArray other) {
@@ -412,10 +459,12 @@ public final class DataArray {
 
   /**
    * The values where {@code cond} is true, NaN elsewhere (as xarray's {@code where}), broadcast by
-   * dimension name.
+   * dimension name; as in xarray, only the labels both have are kept along a dimension both label
+   * with an index coordinate (an inner join).
    */
   public DataArray where(DataArray cond) {
-    return where(cond, Double.NaN);
+    InnerJoin.Pair p = InnerJoin.align(this, cond);
+    return p.left().where(p.right(), Double.NaN);
   }
 
   /** The values where {@code cond} is true, {@code other} elsewhere. */
