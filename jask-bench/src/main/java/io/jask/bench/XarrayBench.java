@@ -38,6 +38,10 @@ import picocli.CommandLine.Spec;
  * series, on the threaded scheduler and on an in-process distributed cluster; and the raw
  * read-and-inflate speed of the whole variable as the ceiling. With {@code --xarray}, the same in
  * Debian's xarray with Dask, each operation in a fresh interpreter, and RATIO lines.
+ *
+ * <p>Each Jask operation runs in a fresh JVM too (with {@code --heap}, as a user would give one),
+ * so that its peak resident memory is its own, measured like xarray's: the whole process's
+ * VmHWM, warm-up run included.
  */
 @Command(name = "xarray", mixinStandardHelpOptions = true,
     description = "Open a NetCDF-4 climate file lazily and compute a climatology, anomalies and a weighted mean.")
@@ -61,6 +65,20 @@ final class XarrayBench implements Callable<Integer> {
   @Option(names = "--xarray", description = "Also run the operations in /usr/bin/python3 xarray + Dask and print RATIO lines.")
   boolean xarray;
 
+  @Option(names = "--heap", defaultValue = "1g", description = "Maximum heap (-Xmx) of the JVM each operation runs in (default: ${DEFAULT-VALUE}).")
+  String heap;
+
+  @Option(names = "--in-process", description = "Run every operation in this JVM instead of one fresh JVM each (peak memory is then shared).")
+  boolean inProcess;
+
+  @Option(names = "--only", hidden = true, description = "Run this one operation (open, clim, anom, wmean) here and print its RESULT line.")
+  String only;
+
+  @Option(names = "--scheduler", hidden = true, defaultValue = "threads", description = "With --only: threads or dist-inproc.")
+  String schedulerName;
+
+  static final List<String> OPS = List.of("open", "clim", "anom", "wmean");
+
   private record Measured(double seconds, double peakRssMb, double check) {}
 
   @Override
@@ -68,19 +86,28 @@ final class XarrayBench implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path path = file != null ? file : generated(out);
     int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    Map<String, Measured> jaskThreads = new LinkedHashMap<>();
-    try (ThreadedScheduler threaded = new ThreadedScheduler(n)) {
-      jaskThreads = runAll(out, path, threaded, "threads");
+    if (only != null) {
+      runOne(out, path, n);
+      return 0;
     }
-    try (Client client = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(n))) {
-      runAll(out, path, client, "dist-inproc");
+    Map<String, Map<String, Measured>> jask = new LinkedHashMap<>();
+    for (String sched : List.of("threads", "dist-inproc")) {
+      Map<String, Measured> results = new LinkedHashMap<>();
+      for (String op : OPS) {
+        Measured m = inProcess ? inThisJvm(path, n, sched, op) : inChildJvm(path, n, sched, op);
+        results.put(op, m);
+        out.printf(Locale.ROOT, "RESULT name=xr_%s scheduler=%s seconds=%.6f peak_rss_mb=%.1f check=%.9g%n", op, sched,
+            m.seconds, m.peakRssMb, m.check);
+        out.flush();
+      }
+      jask.put(sched, results);
     }
     Measured raw = rawRead(path, n);
     out.printf(Locale.ROOT, "RESULT name=nc_raw_read scheduler=threads seconds=%.6f mb_per_s=%.1f peak_rss_mb=%.1f%n",
         raw.seconds, raw.check, raw.peakRssMb);
     out.flush();
     if (xarray) {
-      for (String op : List.of("open", "clim", "anom", "wmean")) {
+      for (String op : OPS) {
         double[] s = new double[repeat];
         double rss = 0;
         double check = 0;
@@ -91,42 +118,104 @@ final class XarrayBench implements Callable<Integer> {
           check = m.check;
         }
         double median = Timing.median(s);
-        Measured mine = jaskThreads.get("xr_" + op);
         out.printf(Locale.ROOT, "RESULT name=xr_%s scheduler=xarray-dask-threads seconds=%.6f peak_rss_mb=%.1f check=%.9g%n",
             op, median, rss, check);
-        out.printf(Locale.ROOT, "RATIO name=xr_%s jask=threads xarray=xarray-dask-threads speedup=%.2f rss_ratio=%.2f"
-            + " check_rel_diff=%.2e%n", op, median / mine.seconds, rss / mine.peakRssMb,
-            check == 0 ? 0 : Math.abs(mine.check - check) / Math.abs(check));
+        for (Map.Entry<String, Map<String, Measured>> e : jask.entrySet()) {
+          Measured mine = e.getValue().get(op);
+          out.printf(Locale.ROOT, "RATIO name=xr_%s jask=%s xarray=xarray-dask-threads speedup=%.2f rss_ratio=%.2f"
+              + " check_rel_diff=%.2e%n", op, e.getKey(), median / mine.seconds, rss / mine.peakRssMb,
+              check == 0 ? 0 : Math.abs(mine.check - check) / Math.abs(check));
+        }
         out.flush();
       }
     }
     return 0;
   }
 
-  private Map<String, Measured> runAll(PrintWriter out, Path path, Scheduler scheduler, String name) {
-    Map<String, Measured> results = new LinkedHashMap<>();
-    results.put("xr_open", measure(() -> {
-      Xr.closeFiles();
-      Dataset ds = Xr.openDataset(path, Map.of("time", 365));
-      return (double) ds.get("tas").shape()[0];
-    }));
+  /** One operation in a fresh JVM with heap {@link #heap}; its figures are read from its RESULT line. */
+  private Measured inChildJvm(Path path, int n, String sched, String op) throws IOException, InterruptedException {
+    String javaCommand = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
+        "io.jask.cli.Main", "bench", "xarray", "--file", path.toString(), "--only", op, "--scheduler", sched,
+        "--repeat", String.valueOf(repeat), "--threads", String.valueOf(n)));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IOException("the JVM running " + op + " on " + sched + " failed: " + text);
+    }
+    for (String line : text.split("\n")) {
+      if (line.startsWith("RESULT ")) {
+        Map<String, String> kv = new LinkedHashMap<>();
+        for (String part : line.split(" ")) {
+          int eq = part.indexOf('=');
+          if (eq > 0) {
+            kv.put(part.substring(0, eq), part.substring(eq + 1));
+          }
+        }
+        return new Measured(Double.parseDouble(kv.get("seconds")), Double.parseDouble(kv.get("peak_rss_mb")),
+            Double.parseDouble(kv.get("check")));
+      }
+    }
+    throw new IOException("the JVM running " + op + " on " + sched + " printed no RESULT line: " + text);
+  }
+
+  /** The hidden {@code --only} mode: one operation here; peak memory is this whole JVM's. */
+  private void runOne(PrintWriter out, Path path, int n) throws Exception {
+    if (!OPS.contains(only)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only must be one of " + OPS + ", not " + only);
+    }
+    Measured m;
+    if (schedulerName.equals("threads")) {
+      try (ThreadedScheduler threaded = new ThreadedScheduler(n)) {
+        m = measure(operation(path, threaded, only), false);
+      }
+    } else if (schedulerName.equals("dist-inproc")) {
+      try (Client client = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(n))) {
+        m = measure(operation(path, client, only), false);
+      }
+    } else {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--scheduler must be threads or dist-inproc, not " + schedulerName);
+    }
+    out.printf(Locale.ROOT, "RESULT name=xr_%s scheduler=%s seconds=%.6f peak_rss_mb=%.1f check=%.9g%n", only,
+        schedulerName, m.seconds, m.peakRssMb, m.check);
+    out.flush();
+  }
+
+  /** One operation in this JVM, its peak memory measured from a reset before each run. */
+  private Measured inThisJvm(Path path, int n, String sched, String op) throws Exception {
+    if (sched.equals("threads")) {
+      try (ThreadedScheduler threaded = new ThreadedScheduler(n)) {
+        return measure(operation(path, threaded, op), true);
+      }
+    }
+    try (Client client = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(n))) {
+      return measure(operation(path, client, op), true);
+    }
+  }
+
+  private static Op operation(Path path, Scheduler scheduler, String op) {
+    if (op.equals("open")) {
+      return () -> {
+        Xr.closeFiles();
+        Dataset ds = Xr.openDataset(path, Map.of("time", 365));
+        return (double) ds.get("tas").shape()[0];
+      };
+    }
     Dataset ds = Xr.openDataset(path, Map.of("time", 365));
     DataArray tas = ds.get("tas");
-    results.put("xr_clim", measure(() -> sum(tas.groupBy("time.month").mean().values(scheduler).toDoubleArray())));
-    results.put("xr_anom", measure(() -> {
-      DataArray clim = tas.groupBy("time.month").mean();
-      return tas.groupBy("time.month").minus(clim).mean().values(scheduler).getDouble();
-    }));
-    results.put("xr_wmean", measure(() -> {
-      DataArray w = tas.coordinate("lat").times(Math.PI / 180).apply(UnaryOp.COS);
-      return sum(tas.weighted(w).mean("lat", "lon").values(scheduler).toDoubleArray());
-    }));
-    for (Map.Entry<String, Measured> e : results.entrySet()) {
-      out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.6f peak_rss_mb=%.1f check=%.9g%n", e.getKey(), name,
-          e.getValue().seconds, e.getValue().peakRssMb, e.getValue().check);
-    }
-    out.flush();
-    return results;
+    return switch (op) {
+      case "clim" -> () -> sum(tas.groupBy("time.month").mean().values(scheduler).toDoubleArray());
+      case "anom" -> () -> {
+        DataArray clim = tas.groupBy("time.month").mean();
+        return tas.groupBy("time.month").minus(clim).mean().values(scheduler).getDouble();
+      };
+      case "wmean" -> () -> {
+        DataArray w = tas.coordinate("lat").times(Math.PI / 180).apply(UnaryOp.COS);
+        return sum(tas.weighted(w).mean("lat", "lon").values(scheduler).toDoubleArray());
+      };
+      default -> throw new IllegalArgumentException(op);
+    };
   }
 
   private static double sum(double[] v) {
@@ -141,15 +230,18 @@ final class XarrayBench implements Callable<Integer> {
     double run() throws Exception;
   }
 
-  private Measured measure(Op op) {
+  /** The median time of {@link #repeat} runs after a warm-up; the peak memory since a reset before each, or of the process. */
+  private Measured measure(Op op, boolean resetPeak) {
     try {
       op.run(); // warm-up, unreported
       double[] s = new double[repeat];
       double rss = 0;
       double check = 0;
       for (int r = 0; r < repeat; r++) {
-        System.gc();
-        PeakRss.reset();
+        if (resetPeak) {
+          System.gc();
+          PeakRss.reset();
+        }
         long start = System.nanoTime();
         check = op.run();
         s[r] = Timing.secondsSince(start);

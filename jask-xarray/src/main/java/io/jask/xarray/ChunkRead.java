@@ -5,6 +5,7 @@ import io.jask.array.BlockInfo;
 import io.jask.array.DType;
 import io.jask.array.NDArray;
 import io.jask.xarray.cf.CfMaskScale;
+import io.jask.xarray.netcdf.ChunkValues;
 import io.jask.xarray.netcdf.NetcdfFile;
 import io.jask.xarray.netcdf.Slab;
 import io.jask.xarray.netcdf.Variable;
@@ -18,7 +19,7 @@ import java.util.List;
  * {@code starts[i]} is where file {@code i} begins along it (and the last entry the total length).
  */
 record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable, boolean decode, DType dtype)
-    implements BlockGenerator {
+    implements BlockGenerator, ChunkRows {
 
   @Override
   public NDArray block(BlockInfo info) {
@@ -46,58 +47,72 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
   }
 
   /**
-   * The chunk at {@code info} read into this thread's reused buffer, for a task that reduces it at
-   * once: the array is overwritten by the thread's next read and must not be kept. Falls back to
-   * {@link #block} where the decoding needs new memory (scaling, unsigned or integer types).
+   * The chunk at {@code info} read into this thread's reused buffer of stored values, decoded a
+   * row at a time as it is used.
    */
-  NDArray blockInto(BlockInfo info) {
+  @Override
+  public Rows open(BlockInfo info, NDArray[] wholes, int first) {
     if (paths.length != 1) {
-      return block(info);
+      return ChunkRows.of(block(info));
     }
     NetcdfFile file = OpenFiles.get(paths[0]);
     Variable v = file.variable(variable);
-    io.jask.xarray.netcdf.DType raw = v.dtype();
-    boolean floating = raw == io.jask.xarray.netcdf.DType.FLOAT || raw == io.jask.xarray.netcdf.DType.DOUBLE;
-    if (!floating || decode && CfMaskScale.decodedType(raw, v.attributes()) != raw) {
-      return block(info);
-    }
     int[] count = info.shape();
-    Slab buf = reusable(raw, count);
-    file.readInto(v, info.offset(), count, buf);
-    if (decode && CfMaskScale.applies(raw, v.attributes())) {
-      double[] fills = fillValues(v);
-      if (buf.data() instanceof float[] f) {
-        for (int i = 0; i < f.length; i++) {
-          for (double fill : fills) {
-            if (f[i] == (float) fill) {
-              f[i] = Float.NaN;
-            }
-          }
-        }
-      } else {
-        double[] d = (double[]) buf.data();
-        for (int i = 0; i < d.length; i++) {
-          for (double fill : fills) {
-            if (d[i] == fill) {
-              d[i] = Double.NaN;
-            }
-          }
-        }
-      }
+    CfMaskScale.Decoder decoder = CfMaskScale.decoder(v.dtype(), v.attributes(), decode);
+    int length = count.length == 0 ? 1 : count[count.length - 1];
+    long size = 1;
+    for (int c : count) {
+      size *= c;
     }
-    return SlabArrays.toArray(buf);
+    int rows = length == 0 ? 0 : (int) (size / length);
+    ChunkValues chunk = file.chunkValues(v, info.offset(), count);
+    if (chunk != null) {
+      // the chunk stays in the decompressor's buffer; each row is copied out and decoded as it is used
+      Slab row = Slab.allocate(v.dtype(), length);
+      Slab rowValues = decoder.values(row);
+      return new SlabRows(length, rows) {
+        @Override
+        public void row(int r, double[] dst) {
+          chunk.copy(r * length, length, row.data());
+          decoder.decode(rowValues, 0, length, dst);
+        }
+      };
+    }
+    Slab buf = reusable(v.dtype(), count);
+    file.readInto(v, info.offset(), count, buf);
+    Slab values = decoder.values(buf);
+    return new SlabRows(length, rows) {
+      @Override
+      public void row(int r, double[] dst) {
+        decoder.decode(values, r * length, length, dst);
+      }
+    };
   }
 
-  private static double[] fillValues(Variable v) {
-    List<Double> out = new ArrayList<>();
-    for (String name : List.of("_FillValue", "missing_value")) {
-      v.attributes().get(name).ifPresent(a -> {
-        for (double d : a.numbers()) {
-          out.add(d);
-        }
-      });
+  /** Rows of a fixed length and count. */
+  private abstract static class SlabRows implements Rows {
+    private final int length;
+    private final int rows;
+
+    SlabRows(int length, int rows) {
+      this.length = length;
+      this.rows = rows;
     }
-    return out.stream().mapToDouble(Double::doubleValue).toArray();
+
+    @Override
+    public int rowLength() {
+      return length;
+    }
+
+    @Override
+    public int rowCount() {
+      return rows;
+    }
+  }
+
+  @Override
+  public int inputs() {
+    return 0;
   }
 
   private static final ThreadLocal<Slab> BUFFER = new ThreadLocal<>();
@@ -105,6 +120,8 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
   private static Slab reusable(io.jask.xarray.netcdf.DType t, int[] shape) {
     Slab b = BUFFER.get();
     if (b == null || b.dtype() != t || !java.util.Arrays.equals(b.shape(), shape)) {
+      b = null;
+      BUFFER.remove(); // let the old buffer go before the new one is made
       b = Slab.allocate(t, shape);
       BUFFER.set(b);
     }

@@ -32,8 +32,8 @@ public final class DataArray {
   private final Map<String, Coordinate> coords;
   private final Attributes attrs;
   private final Array data;
-  /** How to read each chunk straight from the file, while {@link #data} is exactly those reads; else null. */
-  private final ChunkRead source;
+  /** How to compute each chunk straight from the file, row by row, while {@link #data} is exactly that; else null. */
+  private final Fused fused;
 
   /**
    * A data array.
@@ -46,8 +46,8 @@ public final class DataArray {
   }
 
   DataArray(String name, List<String> dims, Array data, Map<String, Coordinate> coords, Attributes attrs,
-      ChunkRead source) {
-    this.source = source;
+      Fused fused) {
+    this.fused = fused;
     this.name = name;
     this.dims = List.copyOf(dims);
     this.data = Objects.requireNonNull(data, "data");
@@ -121,9 +121,9 @@ public final class DataArray {
     return attrs;
   }
 
-  /** The chunk reader when the data are read straight from a file with nothing done to them yet, else null. */
-  ChunkRead source() {
-    return source;
+  /** How the chunks are computed straight from the file, row by row, for reductions fused into the read; else null. */
+  Fused fused() {
+    return fused;
   }
 
   /** The lazy data. */
@@ -156,12 +156,12 @@ public final class DataArray {
 
   /** This array under another name. */
   public DataArray rename(String newName) {
-    return new DataArray(newName, dims, data, coords, attrs, source);
+    return new DataArray(newName, dims, data, coords, attrs, fused);
   }
 
   /** This array with other attributes. */
   public DataArray withAttrs(Attributes newAttrs) {
-    return new DataArray(name, dims, data, coords, newAttrs, source);
+    return new DataArray(name, dims, data, coords, newAttrs, fused);
   }
 
   // ---- computing ----
@@ -323,18 +323,65 @@ public final class DataArray {
   }
 
   /**
-   * {@code this op other}, broadcast by dimension name: the result has this array's dimensions
-   * followed by those only {@code other} has. Coordinates of shared dimensions must agree.
+   * {@code this op other}, aligned and broadcast by dimension name as xarray's arithmetic: along a
+   * dimension both label with an index coordinate, only the labels both have are kept (an inner
+   * join, in this array's order); the result has this array's dimensions followed by those only
+   * {@code other} has.
    *
-   * @throws XarrayException naming the dimension whose lengths or labels differ
+   * @throws XarrayException naming the dimension whose lengths differ where a side has no index
+   *     coordinate, or the coordinate whose labels differ where it is not an index
    */
   public DataArray binary(BinaryOp op, DataArray other) {
+    InnerJoin.Pair p = InnerJoin.align(this, other);
+    return p.left().binaryAligned(op, p.right());
+  }
+
+  private DataArray binaryAligned(BinaryOp op, DataArray other) {
     List<String> out = unionDims(other);
     Map<String, Coordinate> c = mergedCoords(other, out);
     Array a = alignTo(out);
     Array b = other.alignTo(out);
     return new DataArray(name != null && name.equals(other.name) ? name : name == null ? other.name : name, out,
         a.apply(op, b), c, Attributes.empty());
+  }
+
+  /**
+   * The positions {@code positions} (in that order) along {@code dim}: contiguous runs are sliced
+   * and joined. This array itself when they are all its positions in order.
+   */
+  DataArray take(String dim, int[] positions) {
+    int ax = axis(dim);
+    long n = data.shape()[ax];
+    boolean identity = positions.length == n;
+    for (int i = 0; identity && i < positions.length; i++) {
+      identity = positions[i] == i;
+    }
+    if (identity) {
+      return this;
+    }
+    List<Array> parts = new ArrayList<>();
+    int i = 0;
+    while (i < positions.length) {
+      int j = i;
+      while (j + 1 < positions.length && positions[j + 1] == positions[j] + 1) {
+        j++;
+      }
+      Slice[] s = all(dims.size());
+      s[ax] = Slice.of(positions[i], positions[j] + 1L);
+      parts.add(data.slice(s));
+      i = j + 1;
+    }
+    if (parts.isEmpty()) {
+      Slice[] s = all(dims.size());
+      s[ax] = Slice.of(0, 0);
+      parts.add(data.slice(s));
+    }
+    Array taken = parts.size() == 1 ? parts.get(0) : Array.concatenate(parts, ax);
+    Map<String, Coordinate> c = new LinkedHashMap<>();
+    for (Coordinate k : coords.values()) {
+      c.put(k.name(), k.dim().equals(dim) ? k.at(positions) : k);
+    }
+    return new DataArray(name, dims, taken, c, attrs);
   }
 
   List<String> unionDims(DataArray other) {
@@ -412,10 +459,12 @@ public final class DataArray {
 
   /**
    * The values where {@code cond} is true, NaN elsewhere (as xarray's {@code where}), broadcast by
-   * dimension name.
+   * dimension name; as in xarray, only the labels both have are kept along a dimension both label
+   * with an index coordinate (an inner join).
    */
   public DataArray where(DataArray cond) {
-    return where(cond, Double.NaN);
+    InnerJoin.Pair p = InnerJoin.align(this, cond);
+    return p.left().where(p.right(), Double.NaN);
   }
 
   /** The values where {@code cond} is true, {@code other} elsewhere. */
@@ -519,7 +568,8 @@ public final class DataArray {
     left.removeAll(gone);
     Map<String, Coordinate> c = new LinkedHashMap<>(coords);
     c.values().removeIf(k -> gone.contains(k.dim()));
-    return new DataArray(name, left, data.reduce(op, ax), c, Attributes.empty());
+    Array fusedResult = FusedReduce.tryFused(this, op, ax);
+    return new DataArray(name, left, fusedResult != null ? fusedResult : data.reduce(op, ax), c, Attributes.empty());
   }
 
   // ---- grouping ----

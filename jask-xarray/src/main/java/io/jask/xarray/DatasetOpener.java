@@ -122,9 +122,10 @@ public final class DatasetOpener {
         ownStarts = new long[] {0, shape.length == 0 ? 0 : shape[0]};
       }
       ChunkRead read = new ChunkRead(own, ownStarts, concatAxis, v.path(), decode, type);
-      Array data = Array.fromFunction(read, Chunks.explicit(shape, sizes), type);
+      Chunks chunking = Chunks.explicit(shape, sizes);
+      Array data = Array.fromFunction(read, chunking, type);
       Attributes attrs = decode ? CfMaskScale.decodedAttributes(v.attributes()) : v.attributes();
-      vars.put(v.name(), new DataArray(v.name(), v.dims(), data, coords, attrs, read));
+      vars.put(v.name(), new DataArray(v.name(), v.dims(), data, coords, attrs, Fused.read(read, chunking)));
     }
     return new Dataset(vars, coords, root.attributes());
   }

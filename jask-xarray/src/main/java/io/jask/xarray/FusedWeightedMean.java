@@ -6,7 +6,6 @@ import io.jask.array.BlockInfo;
 import io.jask.array.Chunks;
 import io.jask.array.DType;
 import io.jask.array.NDArray;
-import io.jask.array.PositionedBlockFunction;
 import io.jask.array.ReduceOp;
 import io.jask.xarray.netcdf.Attributes;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ final class FusedWeightedMean {
 
   /** The fused mean, or null when the case does not fit (then the general path runs). */
   static DataArray tryFused(DataArray x, DataArray weights, String[] dims) {
-    if (x.source() == null || weights.dims().size() != 1 || dims.length == 0) {
+    if (x.fused() == null || weights.dims().size() != 1 || dims.length == 0) {
       return null;
     }
     int nd = x.dims().size();
@@ -68,8 +67,7 @@ final class FusedWeightedMean {
       fsizes[d] = reduced ? new int[] {1} : in.sizes(d);
       fshape[d] = reduced ? 1 : fshape[d];
     }
-    Array partials = Array.fromFunction(new FusedRead(x.source(), in, new Partials(firstReduced, wInner)),
-        Chunks.explicit(pshape, sizes), DType.FLOAT64);
+    Array partials = x.fused().map(new Partials(firstReduced, wInner), DType.FLOAT64, Chunks.explicit(pshape, sizes));
     Array ratio = partials.mapBlocks(new Ratio(firstReduced), DType.FLOAT64, Chunks.explicit(fshape, fsizes));
     int[] squeeze = new int[nd - firstReduced];
     for (int i = 0; i < squeeze.length; i++) {
@@ -87,26 +85,32 @@ final class FusedWeightedMean {
   }
 
   /** Per chunk: the weighted sum and the weight of the non-NaN values, per kept position. */
-  record Partials(int firstReduced, double[] wInner) implements PositionedBlockFunction {
+  record Partials(int firstReduced, double[] wInner) implements Fused.RowKernel {
     @Override
-    public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
-      int[] shape = block.shape();
+    public NDArray apply(ChunkRows.Rows rows, BlockInfo where) {
+      int[] shape = where.shape();
       int outer = 1;
       for (int d = 0; d < firstReduced; d++) {
         outer *= shape[d];
       }
       int inner = wInner.length;
-      Values v = Values.of(block);
+      int length = rows.rowLength();
+      int rowsPerOuter = length == 0 ? 0 : inner / length;
+      double[] row = new double[length];
       double[] out = new double[outer * 2];
+      int r = 0;
       for (int o = 0; o < outer; o++) {
         double num = 0;
         double den = 0;
-        int base = o * inner;
-        for (int i = 0; i < inner; i++) {
-          double a = v.get(base + i);
-          if (a == a) {
-            num += a * wInner[i];
-            den += wInner[i];
+        for (int q = 0; q < rowsPerOuter; q++) {
+          rows.row(r++, row);
+          int w = q * length;
+          for (int j = 0; j < length; j++) {
+            double a = row[j];
+            if (a == a) {
+              num += a * wInner[w + j];
+              den += wInner[w + j];
+            }
           }
         }
         out[2 * o] = num;

@@ -183,7 +183,7 @@ public final class GroupBy {
 
   /** What a group reduction computes, and how many partial values per group it needs. */
   enum Stat {
-    MEAN(3), SUM(3), COUNT(3), STD(3), VAR(3), MIN(1), MAX(1);
+    MEAN(2), SUM(2), COUNT(2), STD(3), VAR(3), MIN(1), MAX(1);
 
     final int slots;
 
@@ -212,11 +212,10 @@ public final class GroupBy {
     java.util.Arrays.fill(partialSizes, k * g);
     sizes[axis] = partialSizes;
     shape[axis] = (long) nb * k * g;
-    GroupPartials map = new GroupPartials(axis, codes, g, stat.extreme() ? stat : null);
     Chunks partialChunks = Chunks.explicit(shape, sizes);
-    Array partials = x.source() != null
-        ? Array.fromFunction(new FusedRead(x.source(), in, map), partialChunks, DType.FLOAT64)
-        : data.mapBlocksAt(map, DType.FLOAT64, partialChunks);
+    Array partials = x.fused() != null
+        ? x.fused().map(new GroupRowPartials(axis, codes, g, stat), DType.FLOAT64, partialChunks)
+        : data.mapBlocksAt(new GroupPartials(axis, codes, g, stat), DType.FLOAT64, partialChunks);
     List<Array> parts = new ArrayList<>(nb);
     for (int b = 0; b < nb; b++) {
       Slice[] s = DataArray.all(data.ndim());
@@ -257,55 +256,59 @@ public final class GroupBy {
   }
 
   /**
-   * Per chunk: for every group, the sum, count and sum of squares of the non-NaN values (or their
-   * minimum or maximum), laid out along the grouped axis as {@code [slot][group]}.
+   * Per chunk: for every group, the sum and count of the non-NaN values (and their sum of squares
+   * for the spread), or their minimum or maximum, laid out along the grouped axis as {@code
+   * [slot][group]}.
    */
-  record GroupPartials(int axis, int[] codes, int groups, Stat extreme) implements PositionedBlockFunction {
+  record GroupPartials(int axis, int[] codes, int groups, Stat stat) implements PositionedBlockFunction {
     @Override
     public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
-      int[] shape = block.shape();
+      return new GroupRowPartials(axis, codes, groups, stat).apply(ChunkRows.of(block),
+          new BlockInfo(where.index(), where.offset(), block.shape()));
+    }
+  }
+
+  /** {@link GroupPartials} of a chunk's rows, computed as they are read. */
+  record GroupRowPartials(int axis, int[] codes, int groups, Stat stat) implements Fused.RowKernel {
+    @Override
+    public NDArray apply(ChunkRows.Rows rows, BlockInfo where) {
+      int[] shape = where.shape();
+      int rank = shape.length;
       int outer = 1;
       for (int d = 0; d < axis; d++) {
         outer *= shape[d];
       }
       int inner = 1;
-      for (int d = axis + 1; d < shape.length; d++) {
+      for (int d = axis + 1; d < rank; d++) {
         inner *= shape[d];
       }
       int n = shape[axis];
       int off = (int) where.offset()[axis];
-      int k = extreme == null ? 3 : 1;
+      int k = stat.slots;
       int kg = k * groups;
       double[] out = new double[outer * kg * inner];
-      if (extreme != null) {
+      if (stat.extreme()) {
         java.util.Arrays.fill(out, Double.NaN);
       }
-      Values v = Values.of(block);
-      for (int o = 0; o < outer; o++) {
-        for (int t = 0; t < n; t++) {
-          int gr = codes[off + t];
-          int src = (o * n + t) * inner;
-          if (extreme == null) {
-            int sum = (o * kg + gr) * inner;
-            int cnt = (o * kg + groups + gr) * inner;
-            int sq = (o * kg + 2 * groups + gr) * inner;
-            for (int i = 0; i < inner; i++) {
-              double x = v.get(src + i);
-              if (x == x) {
-                out[sum + i] += x;
-                out[cnt + i] += 1;
-                out[sq + i] += x * x;
-              }
-            }
-          } else {
-            int at = (o * kg + gr) * inner;
-            boolean min = extreme == Stat.MIN;
-            for (int i = 0; i < inner; i++) {
-              double x = v.get(src + i);
-              double had = out[at + i];
-              if (x == x && (had != had || (min ? x < had : x > had))) {
-                out[at + i] = x;
-              }
+      int length = rows.rowLength();
+      double[] row = new double[length];
+      if (axis == rank - 1) {
+        // grouped along the rows themselves: each value of a row has its own group
+        for (int o = 0; o < rows.rowCount(); o++) {
+          rows.row(o, row);
+          for (int j = 0; j < length; j++) {
+            add(out, row[j], o * kg + codes[off + j], groups, k);
+          }
+        }
+      } else {
+        int rowsPerStep = length == 0 ? 0 : inner / length;
+        int r = 0;
+        for (int o = 0; o < outer; o++) {
+          for (int t = 0; t < n; t++) {
+            int at = (o * kg + codes[off + t]) * inner;
+            for (int q = 0; q < rowsPerStep; q++) {
+              rows.row(r++, row);
+              accumulate(row, length, out, at + q * length, groups * inner, k);
             }
           }
         }
@@ -313,6 +316,59 @@ public final class GroupBy {
       int[] outShape = shape.clone();
       outShape[axis] = kg;
       return NDArray.of(out, outShape);
+    }
+
+    /** One value into the slots of its group, whose first slot is at {@code at}. */
+    private void add(double[] out, double x, int at, int slotStride, int k) {
+      if (x != x) {
+        return;
+      }
+      if (stat.extreme()) {
+        double had = out[at];
+        if (had != had || (stat == Stat.MIN ? x < had : x > had)) {
+          out[at] = x;
+        }
+        return;
+      }
+      out[at] += x;
+      out[at + slotStride] += 1;
+      if (k == 3) {
+        out[at + 2 * slotStride] += x * x;
+      }
+    }
+
+    /** A row into its group's slots: sums from {@code at}, counts {@code slot} further, squares after. */
+    private void accumulate(double[] row, int length, double[] out, int at, int slot, int k) {
+      if (stat.extreme()) {
+        boolean min = stat == Stat.MIN;
+        for (int j = 0; j < length; j++) {
+          double x = row[j];
+          double had = out[at + j];
+          if (x == x && (had != had || (min ? x < had : x > had))) {
+            out[at + j] = x;
+          }
+        }
+      } else if (k == 2) {
+        int c = at + slot;
+        for (int j = 0; j < length; j++) {
+          double x = row[j];
+          if (x == x) {
+            out[at + j] += x;
+            out[c + j] += 1;
+          }
+        }
+      } else {
+        int c = at + slot;
+        int q = c + slot;
+        for (int j = 0; j < length; j++) {
+          double x = row[j];
+          if (x == x) {
+            out[at + j] += x;
+            out[c + j] += 1;
+            out[q + j] += x * x;
+          }
+        }
+      }
     }
   }
 
@@ -342,7 +398,7 @@ public final class GroupBy {
             }
             double s = p[(o * kg + gr) * inner + i];
             double c = p[(o * kg + groups + gr) * inner + i];
-            double q = p[(o * kg + 2 * groups + gr) * inner + i];
+            double q = stat.slots == 3 ? p[(o * kg + 2 * groups + gr) * inner + i] : 0;
             double mean = s / c;
             out[to] = switch (stat) {
               case SUM -> s;
@@ -414,23 +470,14 @@ public final class GroupBy {
       posToTheirs[i] = groupToTheirs[codes[i]];
     }
     DType out = DType.promote(x.dtype(), perGroup.dtype());
-    GroupArithmetic fn = new GroupArithmetic(axis, posToTheirs, op);
-    Array r;
-    if (x.source() != null) {
-      // one tiny placeholder block per chunk carries the position; the task reads the chunk itself
-      int[] nb = x.data().numBlocks();
-      long[] pshape = new long[nb.length];
-      int[] ones = new int[nb.length];
-      for (int d = 0; d < nb.length; d++) {
-        pshape[d] = nb[d];
-        ones[d] = 1;
-      }
-      Array placeholder = Array.zeros(pshape, ones);
-      r = placeholder.mapBlocksAt(new FusedReadAt(x.source(), x.data().chunks(), fn), out, x.data().chunks(), whole);
-    } else {
-      r = x.data().mapBlocksAt(fn, out, x.data().chunks(), whole);
-    }
     Map<String, Coordinate> c = new LinkedHashMap<>(x.coords());
+    if (x.fused() != null && out == DType.FLOAT64) {
+      // computed row by row from the file: a reduction of the result reads each chunk once, into reused memory
+      Fused f = x.fused().then(new GroupOpRows(x.fused().rows(), axis, posToTheirs, op), whole);
+      Array r = f.map(new Fused.Materialise(), out, x.data().chunks());
+      return new DataArray(x.name(), x.dims(), r, c, Attributes.empty(), f);
+    }
+    Array r = x.data().mapBlocksAt(new GroupArithmetic(axis, posToTheirs, op), out, x.data().chunks(), whole);
     return new DataArray(x.name(), x.dims(), r, c, Attributes.empty());
   }
 

@@ -51,11 +51,14 @@ class LabelledBadInputTest {
   @Test
   void misalignedArraysNameTheDimension() {
     DataArray tas = Xr.openDataset(nc4, Map.of()).get("tas");
-    assertThatThrownBy(() -> tas.plus(tas.isel("lat", 0, 3))).isInstanceOf(XarrayException.class)
+    // without an index coordinate on one side there are no labels to join on: the lengths must agree
+    DataArray unlabelled = new DataArray("u", tas.dims(), tas.isel("lat", 0, 3).data(), Map.of(), null);
+    assertThatThrownBy(() -> tas.plus(unlabelled)).isInstanceOf(XarrayException.class)
         .hasMessageContaining("dimension 'lat' has length 6 in one and 3 in the other");
+    // with index coordinates on both sides, arithmetic keeps the labels both have (xarray's inner join)
     DataArray shifted = tas.isel("time", 1, 40);
     DataArray first = tas.isel("time", 0, 39);
-    assertThatThrownBy(() -> shifted.minus(first)).hasMessageContaining("coordinates 'time' differ");
+    assertThat(shifted.minus(first).sizes()).containsEntry("time", 38L);
   }
 
   @Test

@@ -121,6 +121,90 @@ public final class CfMaskScale {
     return result;
   }
 
+  /**
+   * The decoding of one variable prepared once, for readers that decode values straight into
+   * doubles as they use them: {@link Decoder#decode} gives, for each value, exactly the double
+   * that {@link #decode(Slab, Attributes)} would hold (rounded to float32 where that decodes to
+   * float32).
+   *
+   * @throws CfException when a packing attribute is text or holds no number
+   */
+  public static Decoder decoder(DType stored, Attributes attrs, boolean decode) {
+    if (!decode || stored == DType.CHAR || stored == DType.STRING) {
+      return new Decoder(stored, stored, new double[0], false, 1, false, 0);
+    }
+    DType out = decodedType(stored, attrs);
+    double[] fills = fillValues(stored, attrs).stream().mapToDouble(Double::doubleValue).toArray();
+    return new Decoder(unsignedType(stored, attrs), out, fills, attrs.contains("scale_factor"),
+        number(attrs, "scale_factor", 1.0), attrs.contains("add_offset"), number(attrs, "add_offset", 0.0));
+  }
+
+  /**
+   * A prepared decoding: the values' type once {@code _Unsigned} is honoured, the decoded type,
+   * the fill values and the scaling.
+   */
+  public record Decoder(DType valueType, DType out, double[] fills, boolean hasScale, double scale, boolean hasOffset,
+      double offset) {
+
+    /** The stored slab read as this decoding's value type (unsigned where {@code _Unsigned} says so). */
+    public Slab values(Slab raw) {
+      return raw.dtype() == valueType ? raw : raw.withType(valueType);
+    }
+
+    /** Decodes values {@code from .. from+n} of {@code values} (from {@link #values}) into {@code dst[0, n)}. */
+    public void decode(Slab values, int from, int n, double[] dst) {
+      boolean scaled = hasScale || hasOffset;
+      if (values.data() instanceof float[] f && !scaled) {
+        if (fills.length == 0) {
+          for (int j = 0; j < n; j++) {
+            dst[j] = f[from + j];
+          }
+        } else if (fills.length == 1) {
+          float fill = (float) fills[0];
+          for (int j = 0; j < n; j++) {
+            float v = f[from + j];
+            dst[j] = v == fill ? Double.NaN : v;
+          }
+        } else {
+          for (int j = 0; j < n; j++) {
+            double v = f[from + j];
+            dst[j] = isFill(v, fills, true) ? Double.NaN : v;
+          }
+        }
+        return;
+      }
+      if (values.data() instanceof double[] d && !scaled) {
+        for (int j = 0; j < n; j++) {
+          double v = d[from + j];
+          dst[j] = isFill(v, fills, false) ? Double.NaN : v;
+        }
+        return;
+      }
+      boolean floatStored = valueType == DType.FLOAT;
+      float s = (float) scale;
+      float a = (float) offset;
+      for (int j = 0; j < n; j++) {
+        double v = values.getDouble(from + j);
+        if (isFill(v, fills, floatStored)) {
+          dst[j] = Double.NaN;
+        } else if (out == DType.FLOAT && scaled) {
+          float x = (float) v;
+          if (hasScale) {
+            x *= s;
+          }
+          if (hasOffset) {
+            x += a;
+          }
+          dst[j] = x;
+        } else if (scaled) {
+          dst[j] = (hasScale ? v * scale : v) + (hasOffset ? offset : 0);
+        } else {
+          dst[j] = out == DType.FLOAT ? (float) v : v;
+        }
+      }
+    }
+  }
+
   private static boolean isFill(double v, double[] fills, boolean floatStored) {
     for (double f : fills) {
       // float32 values are compared with the fill rounded to float32, as numpy compares them.

@@ -115,6 +115,18 @@ public interface NetcdfFile extends AutoCloseable {
    */
   void readInto(Variable variable, long[] start, int[] count, Slab target);
 
+  /**
+   * The values of the hyperslab {@code start .. start+count} of {@code variable} in place, when the
+   * slab is exactly one stored, compressed chunk and the file format can hand its decompressed
+   * values out without copying the chunk; otherwise null, and the caller reads with {@link
+   * #readInto}. The values are valid until this thread's next read of such a file.
+   *
+   * @throws NetcdfException as {@link #readInto} does, for a damaged chunk
+   */
+  default ChunkValues chunkValues(Variable variable, long[] start, int[] count) {
+    return null;
+  }
+
   /** Reads a hyperslab of the variable at {@code path}. */
   default Slab read(String path, long[] start, int[] count) {
     return read(variable(path), start, count);

@@ -54,6 +54,67 @@ final class ChunkDecoder {
     return new Decoded(decode(raw, rest, chunkBytes), leaveShuffle);
   }
 
+  /** Bytes read from the file at a time when a deflated chunk is inflated as it is read. */
+  private static final int PIECE = 1 << 20;
+
+  private byte[] piece = new byte[0];
+
+  /**
+   * {@link #decodeLeavingShuffle} for a chunk of {@code storedSize} bytes at {@code position} in
+   * {@code file}: when deflate is the stage to undo first (and no checksum trails it), the stored
+   * bytes are read a piece at a time and inflated as they come, so the compressed chunk is never
+   * held whole.
+   */
+  Decoded decodeFromFile(io.jask.xarray.netcdf.PositionalFile file, long position, int storedSize, List<Filter> filters,
+      int chunkBytes, String what) throws ChunkException {
+    int last = filters.size() - 1;
+    boolean streams = last >= 0 && filters.get(last).id() == Filter.DEFLATE
+        && filters.stream().noneMatch(f -> f.id() == Filter.FLETCHER32)
+        && (last == 0 || last == 1 && filters.get(0).id() == Filter.SHUFFLE);
+    if (!streams) {
+      byte[] stored = new byte[storedSize];
+      file.readFully(ByteBuffer.wrap(stored), position, what);
+      return decodeLeavingShuffle(ByteBuffer.wrap(stored), filters, chunkBytes);
+    }
+    size = chunkBytes;
+    ensureA();
+    if (piece.length == 0) {
+      piece = new byte[PIECE];
+    }
+    inflater.reset();
+    long pos = position;
+    int left = storedSize;
+    int n = 0;
+    try {
+      while (!inflater.finished()) {
+        if (inflater.needsInput()) {
+          if (left == 0) {
+            throw new ChunkException("a deflated chunk ends early, after " + n + " bytes");
+          }
+          int k = Math.min(piece.length, left);
+          file.readFully(ByteBuffer.wrap(piece, 0, k), pos, what);
+          pos += k;
+          left -= k;
+          inflater.setInput(piece, 0, k);
+        }
+        if (n == chunkBytes) {
+          throw new ChunkException("a deflated chunk inflates to more than the " + chunkBytes + " bytes expected");
+        }
+        int got = inflater.inflate(a, n, chunkBytes - n);
+        if (got == 0 && inflater.needsDictionary()) {
+          throw new ChunkException("a deflated chunk needs a preset dictionary");
+        }
+        n += got;
+      }
+    } catch (DataFormatException e) {
+      throw new ChunkException("a deflated chunk is corrupt: " + e.getMessage());
+    }
+    if (n != chunkBytes) {
+      throw new ChunkException("a chunk decoded to " + n + " bytes instead of " + chunkBytes);
+    }
+    return new Decoded(a, last == 1);
+  }
+
   /**
    * Decodes {@code raw} (the chunk's bytes as stored) through {@code filters} (in encoding order)
    * into {@code chunkBytes} bytes, returned in a reused array.

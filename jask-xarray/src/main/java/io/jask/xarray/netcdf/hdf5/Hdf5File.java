@@ -1,5 +1,6 @@
 package io.jask.xarray.netcdf.hdf5;
 
+import io.jask.xarray.netcdf.ChunkValues;
 import io.jask.xarray.netcdf.ContiguousReader;
 import io.jask.xarray.netcdf.DType;
 import io.jask.xarray.netcdf.Decode;
@@ -114,6 +115,68 @@ public final class Hdf5File implements NetcdfFile {
     }
   }
 
+  @Override
+  public ChunkValues chunkValues(Variable variable, long[] start, int[] count) {
+    Jhdf current = jhdf;
+    try {
+      return chunkValues(current, variable, start, count);
+    } catch (NetcdfException e) {
+      if (closed || Thread.currentThread().isInterrupted() || !causedByClosedChannel(e)) {
+        throw e;
+      }
+      return chunkValues(reopen(current), variable, start, count);
+    }
+  }
+
+  private ChunkValues chunkValues(Jhdf current, Variable variable, long[] start, int[] count) {
+    Hdf5Variable hv = current.structure().variables.get(variable.path());
+    if (hv == null || !(hv.dataset() instanceof ChunkedDataset d) || d.isEmpty()) {
+      return null;
+    }
+    Variable v = hv.variable();
+    if (v.dtype() == DType.STRING || v.dtype() == DType.CHAR || v.filters().isEmpty()
+        || !v.filters().stream().allMatch(Filter::isSupported)) {
+      return null;
+    }
+    int[] chunk = v.chunkShape();
+    if (chunk.length != start.length || count.length != start.length) {
+      return null;
+    }
+    int[] origin = new int[chunk.length];
+    for (int i = 0; i < chunk.length; i++) {
+      if (count[i] != chunk[i] || start[i] % chunk[i] != 0) {
+        return null;
+      }
+      origin[i] = Math.toIntExact(start[i]);
+    }
+    Hyperslabs.check(path, v, start, count);
+    try {
+      int chunkValues = (int) Hyperslabs.size(chunk);
+      ChunkDecoder.Decoded decoded;
+      try {
+        decoded = decodeChunk(current, hv, d, origin, chunkValues * v.dtype().size());
+        if (decoded == null) {
+          return null;
+        }
+      } catch (ChunkDecoder.ChunkException e) {
+        throw new NetcdfException(path, "variable " + v.path() + ", chunk at " + java.util.Arrays.toString(origin)
+            + ": " + e.getMessage(), e);
+      }
+      DType t = v.dtype();
+      java.nio.ByteOrder order = hv.order();
+      byte[] bytes = decoded.bytes();
+      if (decoded.shuffled()) {
+        return (from, n, out) -> ShuffledValues.copy(t, order, bytes, chunkValues, from, out, 0, n);
+      }
+      ByteBuffer plain = ByteBuffer.wrap(bytes, 0, chunkValues * t.size()).order(order);
+      return (from, n, out) -> Decode.at(t, plain, from, out, 0, n);
+    } catch (NetcdfException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new NetcdfException(path, "cannot read variable " + v.path() + ": " + describe(e), e);
+    }
+  }
+
   private void readInto(Jhdf current, Variable variable, long[] start, int[] count, Slab out) {
     HdfFile hdf = current.hdf();
     Hdf5Variable hv = current.structure().variables.get(variable.path());
@@ -131,7 +194,7 @@ public final class Hdf5File implements NetcdfFile {
       if (v.dtype() == DType.STRING || v.dtype() == DType.CHAR || d.isEmpty()) {
         readThroughJhdf(hv, start, count, out);
       } else if (d instanceof ChunkedDataset c) {
-        readChunked(hv, c, start, count, out.data());
+        readChunked(current, hv, c, start, count, out.data());
       } else if (d instanceof ContiguousDataset c) {
         long base = hdf.getHdfBackingStorage().getSuperblock().getBaseAddressByte() + c.getDataAddress();
         ContiguousReader.read(raw, base, hv.order(), v.dtype(), v.shape(), start, count, out.data(), 0,
@@ -147,7 +210,7 @@ public final class Hdf5File implements NetcdfFile {
   }
 
   /** Reads every stored chunk that meets the slab and copies its part of the slab out. */
-  private void readChunked(Hdf5Variable hv, ChunkedDataset d, long[] start, int[] count, Object out) {
+  private void readChunked(Jhdf current, Hdf5Variable hv, ChunkedDataset d, long[] start, int[] count, Object out) {
     Variable v = hv.variable();
     for (Filter f : v.filters()) {
       if (!f.isSupported()) {
@@ -168,22 +231,20 @@ public final class Hdf5File implements NetcdfFile {
     }
     long[] at = first.clone();
     int[] origin = new int[rank];
-    ChunkDecoder decoder = ChunkDecoder.forThisThread();
     while (true) {
       for (int i = 0; i < rank; i++) {
         origin[i] = Math.toIntExact(at[i] * chunk[i]);
       }
-      ByteBuffer stored = rawChunk(d, origin);
-      if (stored == null) {
+      ChunkDecoder.Decoded decoded;
+      try {
+        decoded = decodeChunk(current, hv, d, origin, chunkValues * elem);
+      } catch (ChunkDecoder.ChunkException e) {
+        throw new NetcdfException(path, "variable " + v.path() + ", chunk at " + java.util.Arrays.toString(origin)
+            + ": " + e.getMessage(), e);
+      }
+      if (decoded == null) {
         fillPart(chunk, origin, start, count, out, hv.fill());
       } else {
-        ChunkDecoder.Decoded decoded;
-        try {
-          decoded = decoder.decodeLeavingShuffle(stored, v.filters(), chunkValues * elem);
-        } catch (ChunkDecoder.ChunkException e) {
-          throw new NetcdfException(path, "variable " + v.path() + ", chunk at " + java.util.Arrays.toString(origin)
-              + ": " + e.getMessage(), e);
-        }
         Run copy = decoded.shuffled()
             ? (from, to, n) -> ShuffledValues.copy(v.dtype(), hv.order(), decoded.bytes(), chunkValues, from, out, to, n)
             : plainRun(ByteBuffer.wrap(decoded.bytes(), 0, chunkValues * elem).order(hv.order()), v.dtype(), out);
@@ -198,6 +259,27 @@ public final class Hdf5File implements NetcdfFile {
         return;
       }
     }
+  }
+
+  /**
+   * The chunk at {@code origin} decoded into this thread's reused buffer, or null when it was never
+   * written. Its bytes are read from the file by Jask where jhdf's chunk index is reachable.
+   */
+  private ChunkDecoder.Decoded decodeChunk(Jhdf current, Hdf5Variable hv, ChunkedDataset d, int[] origin, int chunkBytes)
+      throws ChunkDecoder.ChunkException {
+    ChunkDecoder decoder = ChunkDecoder.forThisThread();
+    List<Filter> filters = hv.variable().filters();
+    if (ChunkIndex.available()) {
+      io.jhdf.dataset.chunked.Chunk c = ChunkIndex.find(d, origin);
+      if (c == null) {
+        return null;
+      }
+      long base = current.hdf().getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+      return decoder.decodeFromFile(raw, base + c.getAddress(), c.getSize(), filters, chunkBytes,
+          "chunk at " + java.util.Arrays.toString(origin) + " of variable " + hv.variable().path());
+    }
+    ByteBuffer stored = rawChunk(d, origin);
+    return stored == null ? null : decoder.decodeLeavingShuffle(stored, filters, chunkBytes);
   }
 
   /** The stored bytes of the chunk at {@code origin}, or null when it was never written. */
