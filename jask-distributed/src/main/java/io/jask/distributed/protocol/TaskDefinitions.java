@@ -34,7 +34,7 @@ public final class TaskDefinitions {
   /** Most decoded functions kept by a worker; the least recently used goes first. */
   static final int CACHED_FUNCTIONS = 256;
 
-  /** Functions longer than this are not cached on the worker: large captured state is rare. */
+  /** A function whose bytes run longer than this is decoded for each task rather than kept. */
   private static final int MAX_CACHED_FUNCTION_BYTES = 64 * 1024;
 
   /** Per stateless function class: its bytes, once encoded. */
