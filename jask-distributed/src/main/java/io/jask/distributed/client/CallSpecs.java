@@ -4,7 +4,7 @@ import io.jask.core.graph.Functions;
 import io.jask.core.graph.Key;
 import io.jask.core.graph.Task;
 import io.jask.core.graph.Tokens;
-import io.jask.distributed.protocol.Payloads;
+import io.jask.distributed.protocol.TaskDefinitions;
 import io.jask.distributed.scheduler.TaskSpec;
 import java.util.List;
 
@@ -34,7 +34,7 @@ final class CallSpecs {
    * @throws io.jask.core.JaskException naming the class if the task cannot be serialised
    */
   static TaskSpec spec(SubmitOptions options, Task task, long order) {
-    return new TaskSpec(task.key(), List.of(task.dependencies()), Payloads.encode(task), options.priority(),
+    return new TaskSpec(task.key(), List.of(task.dependencies()), TaskDefinitions.encode(task), options.priority(),
         order, options.retries(), options.workers(), options.resources());
   }
 }

@@ -1,5 +1,7 @@
 package io.jask.distributed.comm;
 
+import java.nio.ByteBuffer;
+
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.CompatibleMode;
@@ -18,6 +20,9 @@ final class ForySerializer implements Serializer {
       " (are the same classes registered, with the same ids or names and in the same order,"
           + " on both sides?)";
 
+  /** Largest output buffer a pooled Fory keeps between messages. */
+  private static final int BUFFER_LIMIT_BYTES = 4 << 20;
+
   private final ThreadSafeFory fory;
 
   ForySerializer(SerializerConfig config) {
@@ -31,6 +36,10 @@ final class ForySerializer implements Serializer {
             .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
             // Task graphs share arguments between tasks: keep shared references shared.
             .withRefTracking(true)
+            // ...but not strings: they are values, and tracking each one costs a map entry.
+            .ignoreStringRef(true)
+            // Batches of thousands of tasks run to megabytes; a smaller buffer is regrown for each.
+            .withBufferSizeLimitBytes(BUFFER_LIMIT_BYTES)
             // Registration is required, so Fory's warning about unregistered classes is noise.
             .suppressClassRegistrationWarnings(true)
             .buildThreadSafeFory();
@@ -63,6 +72,17 @@ final class ForySerializer implements Serializer {
       throw new SerializationException(
           "cannot deserialise a message of " + bytes.length + " bytes: " + rootMessage(e) + HINT,
           e);
+    }
+  }
+
+  @Override
+  public Object deserialize(ByteBuffer bytes) {
+    int size = bytes.remaining();
+    try {
+      return fory.deserialize(bytes.duplicate());
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new SerializationException(
+          "cannot deserialise a message of " + size + " bytes: " + rootMessage(e) + HINT, e);
     }
   }
 

@@ -70,10 +70,14 @@ final class Frames {
     return alloc.buffer(2 + utf8.length).writeByte(ERROR).writeByte(code.code()).writeBytes(utf8);
   }
 
-  /** The prefix of a message frame; the serialised header follows it in the same frame. */
+  /** The prefix of a message frame, alone in a new buffer. */
   static ByteBuf messagePrefix(ByteBufAllocator alloc, boolean envelope, int bufferCount) {
-    return alloc
-        .buffer(MESSAGE_PREFIX)
+    return writeMessagePrefix(alloc.buffer(MESSAGE_PREFIX), envelope, bufferCount);
+  }
+
+  /** Writes the prefix of a message frame; the serialised header follows it in the same frame. */
+  static ByteBuf writeMessagePrefix(ByteBuf frame, boolean envelope, int bufferCount) {
+    return frame
         .writeByte(MESSAGE)
         .writeByte(envelope ? FLAG_ENVELOPE : 0)
         .writeInt(bufferCount);

@@ -2,6 +2,7 @@ package io.jask.distributed.comm;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToMessageDecoder;
 import java.nio.ByteBuffer;
@@ -14,7 +15,9 @@ import java.util.List;
  * ProtocolException} naming the peer. Only in the pipeline after authentication.
  *
  * <p>Raw frames are copied once, into heap buffers the receiver owns, so no reference-counted
- * transport memory ever leaves the pipeline.
+ * transport memory ever leaves the pipeline. The header of a message without raw frames is passed
+ * on uncopied, as a retained view of its frame, which {@link MessageDecoder} (the next stage)
+ * deserialises and releases at once.
  */
 final class MessageAssembler extends MessageToMessageDecoder<ByteBuf> {
   private final String peer;
@@ -22,7 +25,7 @@ final class MessageAssembler extends MessageToMessageDecoder<ByteBuf> {
   /** Message frame being completed; meaningful only while {@link #missing} > 0. */
   private boolean envelope;
 
-  private byte[] header;
+  private ByteBuf header;
   private List<ByteBuffer> buffers;
 
   /** Raw frames still to come for the current message; 0 between messages. */
@@ -92,13 +95,13 @@ final class MessageAssembler extends MessageToMessageDecoder<ByteBuf> {
       throw new ProtocolException(
           "malformed frame from " + peer + ": " + count + " buffers announced outside an envelope");
     }
-    byte[] bytes = ByteBufUtil.getBytes(frame);
     if (count == 0) {
-      out.add(new RawMessage(isEnvelope, bytes, List.of()));
+      out.add(new RawMessage(isEnvelope, frame.retainedSlice(), List.of()));
       return;
     }
     envelope = isEnvelope;
-    header = bytes;
+    // Held across frames: a heap copy, so that nothing needs releasing if the connection drops.
+    header = Unpooled.wrappedBuffer(ByteBufUtil.getBytes(frame));
     buffers = new ArrayList<>(Math.min(count, 64));
     missing = count;
   }

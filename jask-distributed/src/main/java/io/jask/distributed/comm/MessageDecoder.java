@@ -23,7 +23,7 @@ final class MessageDecoder extends MessageToMessageDecoder<RawMessage> {
   @Override
   protected void decode(ChannelHandlerContext ctx, RawMessage raw, List<Object> out) {
     try {
-      Object header = serializer.deserialize(raw.header());
+      Object header = serializer.deserialize(raw.header().nioBuffer());
       Object message = raw.envelope() ? new Envelope(header, raw.buffers()) : header;
       out.add(new Inbound.Delivered(message, raw.size()));
     } catch (RuntimeException e) {
@@ -33,5 +33,6 @@ final class MessageDecoder extends MessageToMessageDecoder<RawMessage> {
               new SerializationException("message from " + peer + " lost: " + problem, e),
               raw.size()));
     }
+    // MessageToMessageDecoder releases raw, and with it the received frame, after this returns.
   }
 }

@@ -38,9 +38,12 @@ final class MessageFrameEncoder extends MessageToMessageEncoder<OutboundMessage>
 
   @Override
   protected void encode(ChannelHandlerContext ctx, OutboundMessage message, List<Object> out) {
-    ByteBuf prefix =
-        Frames.messagePrefix(ctx.alloc(), message.envelope(), message.buffers().size());
-    out.add(Unpooled.wrappedBuffer(prefix, Unpooled.wrappedBuffer(message.header())));
+    // One buffer for prefix and header: a composite of the two would be merged into a fresh heap
+    // buffer, and that copied again into direct memory, on every write to a socket.
+    byte[] header = message.header();
+    ByteBuf frame = ctx.alloc().ioBuffer(Frames.MESSAGE_PREFIX + header.length);
+    Frames.writeMessagePrefix(frame, message.envelope(), message.buffers().size());
+    out.add(frame.writeBytes(header));
     for (ByteBuffer buffer : message.buffers()) {
       // duplicate(): neither wrapping nor copying may move the caller's position.
       ByteBuffer view = buffer.duplicate();

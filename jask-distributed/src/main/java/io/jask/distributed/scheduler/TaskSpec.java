@@ -49,8 +49,10 @@ public record TaskSpec(
     if (retries < 0) {
       throw new IllegalArgumentException("retries of task '" + key + "' must be >= 0: " + retries);
     }
-    workerRestrictions = Collections.unmodifiableSet(new TreeSet<>(workerRestrictions));
-    resources = Collections.unmodifiableMap(new TreeMap<>(resources));
+    // Most tasks have neither: no sorted copies for them (a spec is made per task on both ends).
+    workerRestrictions = workerRestrictions.isEmpty()
+        ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(workerRestrictions));
+    resources = resources.isEmpty() ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(resources));
     for (Map.Entry<String, Double> r : resources.entrySet()) {
       if (!(r.getValue() > 0)) {
         throw new IllegalArgumentException(

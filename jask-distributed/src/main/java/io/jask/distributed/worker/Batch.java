@@ -10,37 +10,56 @@ import java.util.Map;
  * What one step of the state machine produced: recommendations (a task should move to a state)
  * and instructions for the shell. A later recommendation for the same task replaces an earlier
  * one; recommendations are taken first in, first out, so the outcome does not depend on hashing.
+ *
+ * <p>Every transition makes a batch, and most carry one recommendation or instruction or none: the
+ * collections are made on first use.
  */
 final class Batch {
   final String stimulusId;
-  private final LinkedHashMap<TaskRecord, WorkerTaskState> recommendations = new LinkedHashMap<>();
-  private final List<WorkerInstruction> instructions = new ArrayList<>();
+  private LinkedHashMap<TaskRecord, WorkerTaskState> recommendations;
+  private List<WorkerInstruction> instructions;
 
   Batch(String stimulusId) {
     this.stimulusId = stimulusId;
   }
 
   void recommend(TaskRecord task, WorkerTaskState state) {
+    if (recommendations == null) {
+      recommendations = new LinkedHashMap<>();
+    }
     recommendations.put(task, state);
   }
 
   void emit(WorkerInstruction instruction) {
+    if (instructions == null) {
+      instructions = new ArrayList<>();
+    }
     instructions.add(instruction);
   }
 
   /** Adds the other batch's recommendations (they win) and instructions (after these). */
   void merge(Batch other) {
-    recommendations.putAll(other.recommendations);
-    instructions.addAll(other.instructions);
+    if (other.recommendations != null && !other.recommendations.isEmpty()) {
+      if (recommendations == null) {
+        recommendations = new LinkedHashMap<>();
+      }
+      recommendations.putAll(other.recommendations);
+    }
+    if (other.instructions != null && !other.instructions.isEmpty()) {
+      if (instructions == null) {
+        instructions = new ArrayList<>();
+      }
+      instructions.addAll(other.instructions);
+    }
   }
 
   /** Removes and returns the recommendation for {@code task}, or null. */
   WorkerTaskState take(TaskRecord task) {
-    return recommendations.remove(task);
+    return recommendations == null ? null : recommendations.remove(task);
   }
 
   boolean hasRecommendations() {
-    return !recommendations.isEmpty();
+    return recommendations != null && !recommendations.isEmpty();
   }
 
   /** Removes and returns the oldest recommendation. */
@@ -52,10 +71,11 @@ final class Batch {
     return copy;
   }
 
-  /** Removes and returns the instructions gathered so far. */
-  List<WorkerInstruction> drainInstructions() {
-    List<WorkerInstruction> out = new ArrayList<>(instructions);
-    instructions.clear();
-    return out;
+  /** Removes the instructions gathered so far and adds them to {@code into}. */
+  void drainInstructionsInto(List<WorkerInstruction> into) {
+    if (instructions != null && !instructions.isEmpty()) {
+      into.addAll(instructions);
+      instructions.clear();
+    }
   }
 }

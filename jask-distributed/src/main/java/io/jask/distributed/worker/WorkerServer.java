@@ -11,6 +11,7 @@ import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
 import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
+import io.jask.distributed.protocol.TaskDefinitions;
 import io.jask.distributed.protocol.Payloads;
 import io.jask.distributed.protocol.ReceiveLoop;
 import io.jask.distributed.scheduler.SchedulerEvent;
@@ -378,7 +379,7 @@ public final class WorkerServer implements AutoCloseable {
       double start = System.nanoTime() / 1e9;
       long startMicros = epochMicros();
       try {
-        Task task = (Task) Payloads.decode((byte[]) e.runSpec(), "the definition of task '" + e.key() + "'");
+        Task task = TaskDefinitions.decode((byte[]) e.runSpec(), "the definition of task '" + e.key() + "'");
         Object[] ordered = new Object[task.dependencyCount()];
         for (int i = 0; i < ordered.length; i++) {
           ordered[i] = inputs[e.dependencies().indexOf(task.dependency(i))];

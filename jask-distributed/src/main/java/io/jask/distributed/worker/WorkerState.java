@@ -138,11 +138,11 @@ public final class WorkerState {
 
   /** Runs recommendations, and those they lead to, until none is left. */
   private void drain(Batch out, List<WorkerInstruction> instructions) {
-    instructions.addAll(out.drainInstructions());
+    out.drainInstructionsInto(instructions);
     while (out.hasRecommendations()) {
       Map.Entry<TaskRecord, WorkerTaskState> next = out.takeFirst();
       out.merge(transitions.transition(next.getKey(), next.getValue(), out.stimulusId));
-      instructions.addAll(out.drainInstructions());
+      out.drainInstructionsInto(instructions);
     }
   }
 

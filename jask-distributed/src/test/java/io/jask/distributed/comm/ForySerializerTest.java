@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jask.distributed.comm.TestMessages.Ping;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,6 +43,23 @@ class ForySerializerTest {
     for (Object message : messages) {
       assertThat(reader.deserialize(writer.serialize(message))).isEqualTo(message);
     }
+  }
+
+  @Test
+  void decodesFromTheMiddleOfHeapAndDirectBuffersWithoutMovingThem() {
+    Serializer serializer = TestMessages.config().newSerializer();
+    Ping ping = new Ping(7, "from a buffer");
+    byte[] bytes = serializer.serialize(ping);
+    for (ByteBuffer buffer : List.of(ByteBuffer.allocate(bytes.length + 10), ByteBuffer.allocateDirect(bytes.length + 10))) {
+      buffer.position(3);
+      buffer.put(bytes).limit(3 + bytes.length).position(3);
+      assertThat(serializer.deserialize(buffer)).isEqualTo(ping);
+      assertThat(buffer.position()).isEqualTo(3);
+    }
+    ByteBuffer truncated = ByteBuffer.wrap(bytes, 0, 3);
+    assertThatThrownBy(() -> serializer.deserialize(truncated))
+        .isInstanceOf(SerializationException.class)
+        .hasMessageContaining("3 bytes");
   }
 
   @Test
