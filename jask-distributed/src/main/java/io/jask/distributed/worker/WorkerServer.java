@@ -158,6 +158,14 @@ public final class WorkerServer implements AutoCloseable {
           : new JaskException("worker " + name + " could not register with the scheduler at "
               + o.schedulerAddress + ": " + e, e);
     }
+    // Periodic work is scheduled before closing on the scheduler's departure is armed: a scheduler
+    // that leaves at once must find the executors running, not have them shut under this start.
+    heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
+    loop.scheduleWithFixedDelay(batches.tick(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing")))),
+        1, 1, TimeUnit.SECONDS);
+    if (thresholds.pauseBytes(memoryLimit) != Long.MAX_VALUE) {
+      loop.scheduleWithFixedDelay(batches.tick(this::monitorMemory), MONITOR_MILLIS, MONITOR_MILLIS, TimeUnit.MILLISECONDS);
+    }
     scheduler.closeFuture().thenRun(() -> {
       if (!closed) {
         log.info("Worker {}: the scheduler went away; closing", name);
@@ -165,12 +173,6 @@ public final class WorkerServer implements AutoCloseable {
       }
     });
     receiveFromScheduler();
-    heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, o.heartbeatInterval.toMillis(), TimeUnit.MILLISECONDS);
-    loop.scheduleWithFixedDelay(batches.tick(() -> handle(new WorkerEvent.FindMissing(stimulus("find-missing")))),
-        1, 1, TimeUnit.SECONDS);
-    if (thresholds.pauseBytes(memoryLimit) != Long.MAX_VALUE) {
-      loop.scheduleWithFixedDelay(batches.tick(this::monitorMemory), MONITOR_MILLIS, MONITOR_MILLIS, TimeUnit.MILLISECONDS);
-    }
     log.info("Worker {} at {} with {} threads, registered with {}", name, address(), nthreads, o.schedulerAddress);
   }
 
