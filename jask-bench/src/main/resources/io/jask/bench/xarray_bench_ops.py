@@ -16,7 +16,9 @@ dask.config.set(scheduler="threads")
 start = time.perf_counter()
 ds = xr.open_dataset(path, chunks={"time": 365})
 check = 0.0
-if op == "clim":
+if op == "open":
+    check = float(ds.tas.shape[0])
+elif op == "clim":
     check = float(ds.tas.groupby("time.month").mean().sum().compute())
 elif op == "anom":
     clim = ds.tas.groupby("time.month").mean()
