@@ -86,17 +86,7 @@ final class FusedReduce {
       s[first] = Slice.of((long) b * kind.slots, (long) (b + 1) * kind.slots);
       parts.add(partials.slice(s));
     }
-    while (parts.size() > 1) {
-      List<Array> next = new ArrayList<>((parts.size() + 1) / 2);
-      for (int i = 0; i + 1 < parts.size(); i += 2) {
-        next.add(parts.get(i).apply(combine, parts.get(i + 1)));
-      }
-      if (parts.size() % 2 == 1) {
-        next.add(parts.get(parts.size() - 1));
-      }
-      parts = next;
-    }
-    Array combined = parts.get(0);
+    Array combined = GroupBy.combinePairwise(parts, combine);
     int[] others = Arrays.stream(sorted).filter(a -> a != first).toArray();
     if (others.length > 0) {
       ReduceOp across = kind == Kind.MIN ? ReduceOp.NANMIN : kind == Kind.MAX ? ReduceOp.NANMAX : ReduceOp.SUM;

@@ -223,17 +223,7 @@ public final class GroupBy {
       parts.add(partials.slice(s));
     }
     BinaryOp combine = stat == Stat.MIN ? BinaryOp.FMIN : stat == Stat.MAX ? BinaryOp.FMAX : BinaryOp.ADD;
-    while (parts.size() > 1) {
-      List<Array> next = new ArrayList<>((parts.size() + 1) / 2);
-      for (int i = 0; i + 1 < parts.size(); i += 2) {
-        next.add(parts.get(i).apply(combine, parts.get(i + 1)));
-      }
-      if (parts.size() % 2 == 1) {
-        next.add(parts.get(parts.size() - 1));
-      }
-      parts = next;
-    }
-    Array combined = parts.get(0);
+    Array combined = combinePairwise(parts, combine);
     int[][] outSizes = new int[data.ndim()][];
     long[] outShape = combined.shape();
     for (int d = 0; d < outSizes.length; d++) {
@@ -534,5 +524,20 @@ public final class GroupBy {
       }
       return NDArray.of(xv, shape);
     }
+  }
+
+  /** Combines per-block partial results pairwise, as a balanced tree, into one. */
+  static Array combinePairwise(List<Array> parts, BinaryOp combine) {
+    while (parts.size() > 1) {
+      List<Array> next = new ArrayList<>((parts.size() + 1) / 2);
+      for (int i = 0; i + 1 < parts.size(); i += 2) {
+        next.add(parts.get(i).apply(combine, parts.get(i + 1)));
+      }
+      if (parts.size() % 2 == 1) {
+        next.add(parts.get(parts.size() - 1));
+      }
+      parts = next;
+    }
+    return parts.get(0);
   }
 }
