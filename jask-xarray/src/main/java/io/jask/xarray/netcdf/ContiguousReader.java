@@ -25,46 +25,9 @@ public final class ContiguousReader {
    */
   public static void read(PositionalFile file, long base, ByteOrder order, DType dtype, long[] shape, long[] start,
       int[] count, Object out, int outOffset, String what) {
-    int rank = shape.length;
     int elem = dtype.size();
-    // j: the outermost dimension of one contiguous run; every dimension inside it is covered whole.
-    int j = rank - 1;
-    while (j > 0 && count[j] == shape[j]) {
-      j--;
-    }
-    long inner = 1;
-    for (int i = j + 1; i < rank; i++) {
-      inner *= shape[i];
-    }
-    long runValues = rank == 0 ? 1 : count[j] * inner;
-    long[] strides = new long[rank];
-    long s = 1;
-    for (int i = rank - 1; i >= 0; i--) {
-      strides[i] = s;
-      s *= shape[i];
-    }
-    long firstOfSlab = 0;
-    for (int i = 0; i < rank; i++) {
-      firstOfSlab += start[i] * strides[i];
-    }
-    int[] index = new int[Math.max(j, 0)]; // position among the outer dimensions 0..j-1
-    int written = outOffset;
-    while (true) {
-      long first = firstOfSlab;
-      for (int i = 0; i < j; i++) {
-        first += index[i] * strides[i];
-      }
-      readRun(file, base + first * elem, order, dtype, runValues, out, written, what);
-      written += (int) runValues;
-      int d = j - 1;
-      while (d >= 0 && ++index[d] == count[d]) {
-        index[d] = 0;
-        d--;
-      }
-      if (d < 0) {
-        return;
-      }
-    }
+    SlabRuns.forEach(shape, start, count,
+        (first, values, done) -> readRun(file, base + first * elem, order, dtype, values, out, outOffset + done, what));
   }
 
   private static void readRun(PositionalFile file, long position, ByteOrder order, DType dtype, long values,

@@ -23,45 +23,9 @@ public final class ContiguousWriter {
    */
   public static void write(FileChannel ch, Path path, long base, ByteOrder order, DType dtype, long[] shape,
       long[] start, int[] count, Object values, int offset) {
-    int rank = shape.length;
     int elem = dtype.size();
-    int j = rank - 1;
-    while (j > 0 && count[j] == shape[j]) {
-      j--;
-    }
-    long inner = 1;
-    for (int i = j + 1; i < rank; i++) {
-      inner *= shape[i];
-    }
-    long runValues = rank == 0 ? 1 : count[j] * inner;
-    long[] strides = new long[rank];
-    long s = 1;
-    for (int i = rank - 1; i >= 0; i--) {
-      strides[i] = s;
-      s *= shape[i];
-    }
-    long firstOfSlab = 0;
-    for (int i = 0; i < rank; i++) {
-      firstOfSlab += start[i] * strides[i];
-    }
-    int[] index = new int[Math.max(j, 0)];
-    int read = offset;
-    while (true) {
-      long first = firstOfSlab;
-      for (int i = 0; i < j; i++) {
-        first += index[i] * strides[i];
-      }
-      writeRun(ch, path, base + first * elem, order, dtype, runValues, values, read);
-      read += (int) runValues;
-      int d = j - 1;
-      while (d >= 0 && ++index[d] == count[d]) {
-        index[d] = 0;
-        d--;
-      }
-      if (d < 0) {
-        return;
-      }
-    }
+    SlabRuns.forEach(shape, start, count,
+        (first, n, done) -> writeRun(ch, path, base + first * elem, order, dtype, n, values, offset + done));
   }
 
   private static void writeRun(FileChannel ch, Path path, long position, ByteOrder order, DType dtype, long values,
