@@ -30,8 +30,7 @@ import org.eclipse.jetty.util.Fields;
  */
 final class Routes extends Handler.Abstract {
   private static final Map<String, String> PAGES = Map.of(
-      "/status", "status.html", "/graph", "graph.html", "/workers", "workers.html",
-      "/worker", "worker.html", "/info", "info.html");
+      "/status", "status", "/graph", "graph", "/workers", "workers", "/worker", "worker", "/info", "info");
 
   private final FeedHub hub;
   private final SchedulerServer scheduler;
@@ -56,7 +55,7 @@ final class Routes extends Handler.Abstract {
     }
     String page = PAGES.get(path);
     if (page != null) {
-      return send(response, callback, 200, "text/html; charset=utf-8", assets.text("/static/" + page));
+      return send(response, callback, 200, "text/html; charset=utf-8", PageLayout.render(assets, page));
     }
     switch (path) {
       case "/health":
