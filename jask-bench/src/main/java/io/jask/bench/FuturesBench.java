@@ -31,7 +31,10 @@ import picocli.CommandLine.Spec;
  * <p>Every result is checked. As for any JVM benchmark, each cluster first runs {@code --warmup}
  * unreported rounds of each workload (and 100 unreported round trips), so that the JIT compiler
  * has compiled the client's, scheduler's and workers' paths; each figure is then the median of
- * {@code --repeat} rounds. Python has no such warm-up to give; Dask gets one unreported round.
+ * {@code --repeat} rounds. The warm-up matters: a fresh JVM (and each fresh worker JVM of {@code
+ * dist-2proc}) still spends a large share of its CPU compiling during the first ten thousands of
+ * tasks, and on a busy two-core machine the figures keep rising for several rounds. Python has no
+ * such warm-up to give; Dask gets one unreported round.
  *
  * <p>With {@code --dask}, the same workloads run on Dask's distributed scheduler afterwards, on the
  * same kinds of clusters ({@code dask-inproc}: {@code Client(processes=False, n_workers=1,
@@ -54,7 +57,7 @@ final class FuturesBench implements Callable<Integer> {
   @Option(names = "--repeat", defaultValue = "3", description = "Measured rounds; the median is reported (default: ${DEFAULT-VALUE}).")
   int repeat;
 
-  @Option(names = "--warmup", defaultValue = "2", description = "Unreported rounds of each workload before them (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", defaultValue = "5", description = "Unreported rounds of each workload before them (default: ${DEFAULT-VALUE}).")
   int warmup;
 
   @Option(names = "--cluster", description = "Only this cluster: dist-inproc or dist-2proc (default: both).")
