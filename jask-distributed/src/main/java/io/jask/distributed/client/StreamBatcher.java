@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  * BatchedSend}: events queued meanwhile go out together, and consecutive submissions (and
  * releases) are merged into one message, up to {@link #MERGED_BYTES} of task definitions.
  *
- * <p>A lone event leaves at once. A submission that follows the last one sent by less than {@link
- * #BURST_NANOS} is part of a burst (a loop of submits): it waits until {@link #LINGER_NANOS} after
- * that one, gathering the rest of the burst, so that the scheduler handles one event per interval
- * instead of one per call. A round trip ({@code submit(...).result()}) takes longer than a burst's
- * gap and never waits.
+ * <p>A lone event leaves at once; a lone submission leaves on the caller's thread. A submission
+ * that follows the last one sent by less than {@link #BURST_NANOS} is part of a burst (a loop of
+ * submits): it waits until {@link #LINGER_NANOS} after that one, gathering the rest of the burst,
+ * so that the scheduler handles one event per interval instead of one per call. A round trip
+ * ({@code submit(...).result()}) takes longer than a burst's gap and never waits.
  *
  * <p>Merging keeps the order of work: the merged tasks are renumbered so that an earlier
  * submission's tasks run before a later one's among equal user priorities, as separate
@@ -35,7 +35,7 @@ final class StreamBatcher {
   static final long MERGED_BYTES = 16L << 20;
 
   /** Submissions closer together than this are a burst. */
-  static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  static final long BURST_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
 
   /** How long after a submission the next one of a burst waits for company (as Dask's 2 ms). */
   static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -76,7 +76,14 @@ final class StreamBatcher {
       draining = true;
       delay = delayFor(event);
     }
-    schedule(delay);
+    if (delay == 0 && event instanceof SchedulerEvent.GraphSubmitted) {
+      // A lone submission (submit(...).result(), the first of a burst) leaves on the caller's
+      // thread: a hand-off to the sending thread would wake it only to do the same, later.
+      // Releases keep going through that thread, which gathers a loop of them into one message.
+      drain();
+    } else {
+      schedule(delay);
+    }
   }
 
   /** How long the first event of a batch waits; called under the lock of {@link #pending}. */

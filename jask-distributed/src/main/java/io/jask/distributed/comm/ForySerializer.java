@@ -1,7 +1,7 @@
 package io.jask.distributed.comm;
 
+import io.jask.core.graph.Key;
 import java.nio.ByteBuffer;
-
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.CompatibleMode;
@@ -50,6 +50,9 @@ final class ForySerializer implements Serializer {
         fory.register(registration.type(), registration.name());
       } else {
         fory.register(registration.type());
+      }
+      if (registration.type() == Key.class) {
+        fory.registerSerializer(Key.class, resolver -> new KeySerializer(resolver.getConfig()));
       }
     }
   }

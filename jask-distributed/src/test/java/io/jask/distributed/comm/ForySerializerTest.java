@@ -45,6 +45,28 @@ class ForySerializerTest {
     }
   }
 
+  record KeyPair(io.jask.core.graph.Key first, io.jask.core.graph.Key second, List<io.jask.core.graph.Key> more) {}
+
+  @Test
+  void keysRoundTripByNameAndIndexWhereverAndHoweverOftenTheyAppear() {
+    SerializerConfig config = SerializerConfig.builder()
+        .register(io.jask.core.graph.Key.class, 1)
+        .register(KeyPair.class, 2)
+        .build();
+    Serializer serializer = config.newSerializer();
+    io.jask.core.graph.Key plain = io.jask.core.graph.Key.of("inc-0123456789abcdef");
+    io.jask.core.graph.Key block = io.jask.core.graph.Key.of("random-array", 0, 300, 70_000);
+    KeyPair message = new KeyPair(plain, plain, List.of(block, plain, block, io.jask.core.graph.Key.of("é-unicode")));
+
+    Object back = serializer.deserialize(serializer.serialize(message));
+
+    assertThat(back).isEqualTo(message);
+    KeyPair pair = (KeyPair) back;
+    assertThat(pair.more().get(0).index()).containsExactly(0, 300, 70_000);
+    assertThat(pair.first().index()).isEmpty();
+    assertThat(pair.first().hashCode()).isEqualTo(plain.hashCode());
+  }
+
   @Test
   void decodesFromTheMiddleOfHeapAndDirectBuffersWithoutMovingThem() {
     Serializer serializer = TestMessages.config().newSerializer();
