@@ -311,6 +311,39 @@ public final class GroupBy {
             add(out, row[j], o * kg + codes[off + j], groups, k);
           }
         }
+      } else if (k == 2) {
+        // Sums and counts: a row without NaN adds one to every count of its segment, so it is only
+        // counted here and the counts are added per segment at the end; rows with NaN count each value.
+        int rowsPerStep = length == 0 ? 0 : inner / length;
+        int[] wholeRows = new int[outer * groups * rowsPerStep];
+        int r = 0;
+        for (int o = 0; o < outer; o++) {
+          for (int t = 0; t < n; t++) {
+            int g = codes[off + t];
+            int at = (o * kg + g) * inner;
+            for (int q = 0; q < rowsPerStep; q++) {
+              rows.row(r++, row);
+              if (addSums(row, length, out, at + q * length)) {
+                wholeRows[(o * groups + g) * rowsPerStep + q]++;
+              } else {
+                countValid(row, length, out, at + q * length + groups * inner);
+              }
+            }
+          }
+        }
+        for (int o = 0; o < outer; o++) {
+          for (int g = 0; g < groups; g++) {
+            for (int q = 0; q < rowsPerStep; q++) {
+              int whole = wholeRows[(o * groups + g) * rowsPerStep + q];
+              if (whole > 0) {
+                int c = (o * kg + groups + g) * inner + q * length;
+                for (int j = 0; j < length; j++) {
+                  out[c + j] += whole;
+                }
+              }
+            }
+          }
+        }
       } else {
         int rowsPerStep = length == 0 ? 0 : inner / length;
         int r = 0;
@@ -327,6 +360,26 @@ public final class GroupBy {
       int[] outShape = shape.clone();
       outShape[axis] = kg;
       return NDArray.of(out, outShape);
+    }
+
+    /** Adds the row's non-NaN values to the sums from {@code at}; whether the row had no NaN. */
+    private static boolean addSums(double[] row, int length, double[] out, int at) {
+      boolean whole = true;
+      for (int j = 0; j < length; j++) {
+        double x = row[j];
+        whole &= x == x;
+        out[at + j] += x == x ? x : 0;
+      }
+      return whole;
+    }
+
+    /** Adds one to the counts from {@code at} for each non-NaN value of the row. */
+    private static void countValid(double[] row, int length, double[] out, int at) {
+      for (int j = 0; j < length; j++) {
+        if (row[j] == row[j]) {
+          out[at + j] += 1;
+        }
+      }
     }
 
     /** One value into the slots of its group, whose first slot is at {@code at}. */

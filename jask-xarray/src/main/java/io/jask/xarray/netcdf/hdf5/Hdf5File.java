@@ -165,6 +165,19 @@ public final class Hdf5File implements NetcdfFile {
       DType t = v.dtype();
       java.nio.ByteOrder order = hv.order();
       byte[] bytes = decoded.bytes();
+      if (decoded.shuffled() && t == DType.FLOAT) {
+        return new ChunkValues.Floats() {
+          @Override
+          public void copy(int from, int n, Object out) {
+            ShuffledValues.copy(t, order, bytes, chunkValues, from, out, 0, n);
+          }
+
+          @Override
+          public void copyWidened(int from, int n, double[] dst, boolean masked, float fill) {
+            ShuffledValues.widenFloats(order, bytes, chunkValues, from, dst, n, masked, fill);
+          }
+        };
+      }
       if (decoded.shuffled()) {
         return (from, n, out) -> ShuffledValues.copy(t, order, bytes, chunkValues, from, out, 0, n);
       }

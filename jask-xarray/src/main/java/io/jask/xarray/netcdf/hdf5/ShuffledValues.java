@@ -12,6 +12,32 @@ final class ShuffledValues {
   private ShuffledValues() {}
 
   /**
+   * Widens float32 values {@code from .. from+len} of a shuffled chunk holding {@code n} values
+   * into {@code out[0, len)}, those equal to {@code fill} as NaN when {@code masked}: one pass for
+   * the unshuffle, the byte order and the decoding.
+   */
+  static void widenFloats(ByteOrder order, byte[] s, int n, int from, double[] out, int len, boolean masked,
+      float fill) {
+    boolean le = order == ByteOrder.LITTLE_ENDIAN;
+    int p0 = (le ? 0 : 3 * n) + from;
+    int p1 = (le ? n : 2 * n) + from;
+    int p2 = (le ? 2 * n : n) + from;
+    int p3 = (le ? 3 * n : 0) + from;
+    if (masked) {
+      for (int i = 0; i < len; i++) {
+        float f = Float.intBitsToFloat(
+            (s[p0 + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | s[p3 + i] << 24);
+        out[i] = f == fill ? Double.NaN : f;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        out[i] = Float.intBitsToFloat(
+            (s[p0 + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | s[p3 + i] << 24);
+      }
+    }
+  }
+
+  /**
    * Copies values {@code from .. from+len} of a shuffled chunk holding {@code n} values into
    * {@code out} from {@code at}.
    */
