@@ -38,6 +38,37 @@ final class ShuffledValues {
   }
 
   /**
+   * {@link #widenFloats} for little-endian values whose first three byte planes are in {@code s}
+   * and whose last plane (the high bytes) is in {@code high} from {@code at}; {@code out} is a
+   * {@code double[]} (NaN for {@code fill} when {@code masked}) or a {@code float[]}.
+   */
+  static void floatsSplit(byte[] s, int n, int from, byte[] high, int at, Object out, int len, boolean masked,
+      float fill) {
+    int p1 = n + from;
+    int p2 = 2 * n + from;
+    if (out instanceof float[] o) {
+      for (int i = 0; i < len; i++) {
+        o[i] = Float.intBitsToFloat(
+            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+      }
+      return;
+    }
+    double[] d = (double[]) out;
+    if (masked) {
+      for (int i = 0; i < len; i++) {
+        float f = Float.intBitsToFloat(
+            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+        d[i] = f == fill ? Double.NaN : f;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        d[i] = Float.intBitsToFloat(
+            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+      }
+    }
+  }
+
+  /**
    * Copies values {@code from .. from+len} of a shuffled chunk holding {@code n} values into
    * {@code out} from {@code at}.
    */
