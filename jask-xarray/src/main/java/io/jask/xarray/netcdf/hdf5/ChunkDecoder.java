@@ -13,8 +13,9 @@ import java.util.zip.Inflater;
  * next {@link #decode} call.
  *
  * <p>Memory: each reading thread keeps one buffer of the largest chunk it has decoded (for
- * shuffle+deflate, the shuffle is undone while copying out), and a second one only for pipelines
- * that need two copies.
+ * shuffle+deflate, the shuffle is undone while copying out; for 4-byte values read through their
+ * values, only three of the four byte planes: {@link #decodeLastPlaneLazily}), and a second one
+ * only for pipelines that need two copies.
  */
 final class ChunkDecoder {
   private static final ThreadLocal<ChunkDecoder> PER_THREAD = ThreadLocal.withInitial(ChunkDecoder::new);
