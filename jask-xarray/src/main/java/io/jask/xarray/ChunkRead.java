@@ -66,6 +66,18 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
     }
     int rows = length == 0 ? 0 : (int) (size / length);
     ChunkValues chunk = file.chunkValues(v, info.offset(), count);
+    if (chunk instanceof ChunkValues.Floats floats && decoder.valueType() == io.jask.xarray.netcdf.DType.FLOAT
+        && !decoder.hasScale() && !decoder.hasOffset() && decoder.fills().length <= 1) {
+      // float32 values widen straight from the decompressor's buffer, the fill value masked on the way
+      boolean masked = decoder.fills().length == 1;
+      float fill = masked ? (float) decoder.fills()[0] : 0f;
+      return new SlabRows(length, rows) {
+        @Override
+        public void row(int r, double[] dst) {
+          floats.copyWidened(r * length, length, dst, masked, fill);
+        }
+      };
+    }
     if (chunk != null) {
       // the chunk stays in the decompressor's buffer; each row is copied out and decoded as it is used
       Slab row = Slab.allocate(v.dtype(), length);

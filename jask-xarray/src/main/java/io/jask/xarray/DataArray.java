@@ -34,6 +34,8 @@ public final class DataArray {
   private final Array data;
   /** How to compute each chunk straight from the file, row by row, while {@link #data} is exactly that; else null. */
   private final Fused fused;
+  /** The group-wise arithmetic {@link #data} is exactly the result of, for reductions that decompose it; else null. */
+  private final GroupOpReduce.Origin groupOp;
 
   /**
    * A data array.
@@ -47,7 +49,13 @@ public final class DataArray {
 
   DataArray(String name, List<String> dims, Array data, Map<String, Coordinate> coords, Attributes attrs,
       Fused fused) {
+    this(name, dims, data, coords, attrs, fused, null);
+  }
+
+  DataArray(String name, List<String> dims, Array data, Map<String, Coordinate> coords, Attributes attrs,
+      Fused fused, GroupOpReduce.Origin groupOp) {
     this.fused = fused;
+    this.groupOp = groupOp;
     this.name = name;
     this.dims = List.copyOf(dims);
     this.data = Objects.requireNonNull(data, "data");
@@ -126,6 +134,11 @@ public final class DataArray {
     return fused;
   }
 
+  /** The group-wise arithmetic this array is the result of, or null. */
+  GroupOpReduce.Origin groupOp() {
+    return groupOp;
+  }
+
   /** The lazy data. */
   public Array data() {
     return data;
@@ -156,12 +169,12 @@ public final class DataArray {
 
   /** This array under another name. */
   public DataArray rename(String newName) {
-    return new DataArray(newName, dims, data, coords, attrs, fused);
+    return new DataArray(newName, dims, data, coords, attrs, fused, groupOp);
   }
 
   /** This array with other attributes. */
   public DataArray withAttrs(Attributes newAttrs) {
-    return new DataArray(name, dims, data, coords, newAttrs, fused);
+    return new DataArray(name, dims, data, coords, newAttrs, fused, groupOp);
   }
 
   // ---- computing ----
@@ -568,8 +581,11 @@ public final class DataArray {
     left.removeAll(gone);
     Map<String, Coordinate> c = new LinkedHashMap<>(coords);
     c.values().removeIf(k -> gone.contains(k.dim()));
-    Array fusedResult = FusedReduce.tryFused(this, op, ax);
-    return new DataArray(name, left, fusedResult != null ? fusedResult : data.reduce(op, ax), c, Attributes.empty());
+    Array fast = GroupOpReduce.tryDecomposed(this, op, ax);
+    if (fast == null) {
+      fast = FusedReduce.tryFused(this, op, ax);
+    }
+    return new DataArray(name, left, fast != null ? fast : data.reduce(op, ax), c, Attributes.empty());
   }
 
   // ---- grouping ----

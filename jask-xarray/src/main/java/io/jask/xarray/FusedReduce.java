@@ -87,6 +87,23 @@ final class FusedReduce {
       parts.add(partials.slice(s));
     }
     Array combined = GroupBy.combinePairwise(parts, combine);
+    return finish(combined, sorted, kind, op.resultType(x.dtype()));
+  }
+
+  /**
+   * The result from partials combined along the first reduced axis ({@code kind.slots} long there,
+   * laid out as {@link Partials} leaves them): combined over the other reduced axes, finished per
+   * kept position and squeezed.
+   *
+   * @param sorted the reduced axes, ascending
+   */
+  static Array finish(Array combined, int[] sorted, Kind kind, DType resultType) {
+    int nd = combined.ndim();
+    int first = sorted[0];
+    boolean[] reduced = new boolean[nd];
+    for (int a : sorted) {
+      reduced[a] = true;
+    }
     int[] others = Arrays.stream(sorted).filter(a -> a != first).toArray();
     if (others.length > 0) {
       ReduceOp across = kind == Kind.MIN ? ReduceOp.NANMIN : kind == Kind.MAX ? ReduceOp.NANMAX : ReduceOp.SUM;
@@ -98,7 +115,7 @@ final class FusedReduce {
       fsizes[d] = reduced[d] ? new int[] {1} : combined.chunks().sizes(d);
       fshape[d] = reduced[d] ? 1 : fshape[d];
     }
-    Array finished = combined.mapBlocks(new Finish(first, kind), op.resultType(x.dtype()), Chunks.explicit(fshape, fsizes));
+    Array finished = combined.mapBlocks(new Finish(first, kind), resultType, Chunks.explicit(fshape, fsizes));
     Slice[] squeeze = DataArray.all(nd);
     for (int a : sorted) {
       squeeze[a] = Slice.index(0);

@@ -199,31 +199,8 @@ public final class GroupBy {
   private DataArray reduce(Stat stat) {
     int axis = x.axis(dim);
     int g = groups.size();
-    int k = stat.slots;
     Array data = x.data();
-    Chunks in = data.chunks();
-    int nb = in.numBlocks()[axis];
-    int[][] sizes = new int[data.ndim()][];
-    long[] shape = data.shape();
-    for (int d = 0; d < sizes.length; d++) {
-      sizes[d] = in.sizes(d);
-    }
-    int[] partialSizes = new int[nb];
-    java.util.Arrays.fill(partialSizes, k * g);
-    sizes[axis] = partialSizes;
-    shape[axis] = (long) nb * k * g;
-    Chunks partialChunks = Chunks.explicit(shape, sizes);
-    Array partials = x.fused() != null
-        ? x.fused().map(new GroupRowPartials(axis, codes, g, stat), DType.FLOAT64, partialChunks)
-        : data.mapBlocksAt(new GroupPartials(axis, codes, g, stat), DType.FLOAT64, partialChunks);
-    List<Array> parts = new ArrayList<>(nb);
-    for (int b = 0; b < nb; b++) {
-      Slice[] s = DataArray.all(data.ndim());
-      s[axis] = Slice.of((long) b * k * g, (long) (b + 1) * k * g);
-      parts.add(partials.slice(s));
-    }
-    BinaryOp combine = stat == Stat.MIN ? BinaryOp.FMIN : stat == Stat.MAX ? BinaryOp.FMAX : BinaryOp.ADD;
-    Array combined = combinePairwise(parts, combine);
+    Array combined = combinedPartials(stat);
     int[][] outSizes = new int[data.ndim()][];
     long[] outShape = combined.shape();
     for (int d = 0; d < outSizes.length; d++) {
@@ -243,6 +220,50 @@ public final class GroupBy {
     }
     c.put(groups.name(), groups);
     return new DataArray(x.name(), dims, result, c, Attributes.empty());
+  }
+
+  /**
+   * The partials of every chunk ({@link GroupPartials}) combined along the grouped axis: one block
+   * per chunk of the other axes, {@code stat.slots * groups} long along the grouped axis, laid out
+   * {@code [slot][group]}. Deterministic keys: every statistic of the same grouping with the same
+   * slots shares these tasks, so the file is read once for all of them.
+   */
+  Array combinedPartials(Stat stat) {
+    int axis = x.axis(dim);
+    int g = groups.size();
+    int k = stat.slots;
+    Array data = x.data();
+    Chunks in = data.chunks();
+    int nb = in.numBlocks()[axis];
+    int[][] sizes = new int[data.ndim()][];
+    long[] shape = data.shape();
+    for (int d = 0; d < sizes.length; d++) {
+      sizes[d] = in.sizes(d);
+    }
+    int[] partialSizes = new int[nb];
+    java.util.Arrays.fill(partialSizes, k * g);
+    sizes[axis] = partialSizes;
+    shape[axis] = (long) nb * k * g;
+    Chunks partialChunks = Chunks.explicit(shape, sizes);
+    // the statistics that keep the same slots share one kind of partial task (and so its keys)
+    Stat shared = stat == Stat.SUM || stat == Stat.COUNT ? Stat.MEAN : stat == Stat.STD ? Stat.VAR : stat;
+    Array partials = x.fused() != null
+        ? x.fused().map(new GroupRowPartials(axis, codes, g, shared), DType.FLOAT64, partialChunks)
+        : data.mapBlocksAt(new GroupPartials(axis, codes, g, shared), DType.FLOAT64, partialChunks);
+    List<Array> parts = new ArrayList<>(nb);
+    for (int b = 0; b < nb; b++) {
+      Slice[] s = DataArray.all(data.ndim());
+      s[axis] = Slice.of((long) b * k * g, (long) (b + 1) * k * g);
+      parts.add(partials.slice(s));
+    }
+    BinaryOp combine = stat == Stat.MIN ? BinaryOp.FMIN : stat == Stat.MAX ? BinaryOp.FMAX : BinaryOp.ADD;
+    Array combined = combinePairwise(parts, combine);
+    return combined;
+  }
+
+  /** The grouped axis of the data. */
+  int axis() {
+    return x.axis(dim);
   }
 
   /**
@@ -290,6 +311,39 @@ public final class GroupBy {
             add(out, row[j], o * kg + codes[off + j], groups, k);
           }
         }
+      } else if (k == 2) {
+        // Sums and counts: a row without NaN adds one to every count of its segment, so it is only
+        // counted here and the counts are added per segment at the end; rows with NaN count each value.
+        int rowsPerStep = length == 0 ? 0 : inner / length;
+        int[] wholeRows = new int[outer * groups * rowsPerStep];
+        int r = 0;
+        for (int o = 0; o < outer; o++) {
+          for (int t = 0; t < n; t++) {
+            int g = codes[off + t];
+            int at = (o * kg + g) * inner;
+            for (int q = 0; q < rowsPerStep; q++) {
+              rows.row(r++, row);
+              if (addSums(row, length, out, at + q * length)) {
+                wholeRows[(o * groups + g) * rowsPerStep + q]++;
+              } else {
+                countValid(row, length, out, at + q * length + groups * inner);
+              }
+            }
+          }
+        }
+        for (int o = 0; o < outer; o++) {
+          for (int g = 0; g < groups; g++) {
+            for (int q = 0; q < rowsPerStep; q++) {
+              int whole = wholeRows[(o * groups + g) * rowsPerStep + q];
+              if (whole > 0) {
+                int c = (o * kg + groups + g) * inner + q * length;
+                for (int j = 0; j < length; j++) {
+                  out[c + j] += whole;
+                }
+              }
+            }
+          }
+        }
       } else {
         int rowsPerStep = length == 0 ? 0 : inner / length;
         int r = 0;
@@ -306,6 +360,26 @@ public final class GroupBy {
       int[] outShape = shape.clone();
       outShape[axis] = kg;
       return NDArray.of(out, outShape);
+    }
+
+    /** Adds the row's non-NaN values to the sums from {@code at}; whether the row had no NaN. */
+    private static boolean addSums(double[] row, int length, double[] out, int at) {
+      boolean whole = true;
+      for (int j = 0; j < length; j++) {
+        double x = row[j];
+        whole &= x == x;
+        out[at + j] += x == x ? x : 0;
+      }
+      return whole;
+    }
+
+    /** Adds one to the counts from {@code at} for each non-NaN value of the row. */
+    private static void countValid(double[] row, int length, double[] out, int at) {
+      for (int j = 0; j < length; j++) {
+        if (row[j] == row[j]) {
+          out[at + j] += 1;
+        }
+      }
     }
 
     /** One value into the slots of its group, whose first slot is at {@code at}. */
@@ -461,14 +535,15 @@ public final class GroupBy {
     }
     DType out = DType.promote(x.dtype(), perGroup.dtype());
     Map<String, Coordinate> c = new LinkedHashMap<>(x.coords());
+    GroupOpReduce.Origin origin = new GroupOpReduce.Origin(this, groupToTheirs, op, whole);
     if (x.fused() != null && out == DType.FLOAT64) {
       // computed row by row from the file: a reduction of the result reads each chunk once, into reused memory
       Fused f = x.fused().then(new GroupOpRows(x.fused().rows(), axis, posToTheirs, op), whole);
       Array r = f.map(new Fused.Materialise(), out, x.data().chunks());
-      return new DataArray(x.name(), x.dims(), r, c, Attributes.empty(), f);
+      return new DataArray(x.name(), x.dims(), r, c, Attributes.empty(), f, origin);
     }
     Array r = x.data().mapBlocksAt(new GroupArithmetic(axis, posToTheirs, op), out, x.data().chunks(), whole);
-    return new DataArray(x.name(), x.dims(), r, c, Attributes.empty());
+    return new DataArray(x.name(), x.dims(), r, c, Attributes.empty(), null, origin);
   }
 
   /** Per chunk: each element combined with the value of its group, read from the whole per-group array. */

@@ -82,6 +82,18 @@ class LabelledAgainstXarrayTest {
     r.put("pr_mean", ds.get("pr").mean("time"));
     r.put("pr_count", ds.get("pr").count("time"));
     r.put("minmax", tas.min("time").plus(tas.max("lon")));
+    // sums and means over the grouped dimension of group-wise arithmetic, decomposed into group-wise sums
+    DataArray clim0 = tas.isel("time", 0, 365).groupBy("time.month").mean();
+    r.put("anom0_mean", tas.groupBy("time.month").minus(clim0).mean());
+    r.put("anom0_time_mean", tas.groupBy("time.month").minus(clim0).mean("time"));
+    r.put("anom0_plus_sum", tas.groupBy("time.month").plus(clim0).sum("time", "lat"));
+    r.put("anom0_space_mean", tas.groupBy("time.month").minus(clim0).mean("lat", "lon"));
+    r.put("anom_std_time", tas.groupBy("time.month").minus(clim).std("time"));
+    DataArray pr = ds.get("pr");
+    DataArray prc = pr.isel("time", 0, 365).groupBy("time.season").mean();
+    prc = prc.where(prc.gt(10.0));
+    r.put("pr_anom_time_mean", pr.groupBy("time.season").minus(prc).mean("time"));
+    r.put("pr_anom_sum", pr.groupBy("time.season").minus(prc).sum());
     return r;
   }
 
@@ -89,6 +101,11 @@ class LabelledAgainstXarrayTest {
     for (Map.Entry<String, DataArray> e : operations(ds).entrySet()) {
       check(e.getKey(), e.getValue(), scheduler);
     }
+    // the mean of anomalies against their own climatology is zero up to rounding: compared absolutely
+    DataArray tas = ds.get("tas");
+    DataArray anom = tas.groupBy("time.month").minus(tas.groupBy("time.month").mean());
+    double got = anom.mean().values(scheduler).getDouble();
+    assertThat(Math.abs(got - reference.values().get("anom_mean")[0])).as("anom_mean " + got).isLessThan(1e-9);
   }
 
   static void check(String name, DataArray r, Scheduler scheduler) {

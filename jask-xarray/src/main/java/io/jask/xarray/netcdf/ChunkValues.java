@@ -13,4 +13,13 @@ public interface ChunkValues {
    * primitive array of the variable's slab type.
    */
   void copy(int from, int n, Object out);
+
+  /** Float32 values that widen straight into doubles, with no float copy in between. */
+  interface Floats extends ChunkValues {
+    /**
+     * Writes values {@code from .. from+n} as doubles into {@code dst[0, n)}, those equal to
+     * {@code fill} as NaN when {@code masked}.
+     */
+    void copyWidened(int from, int n, double[] dst, boolean masked, float fill);
+  }
 }

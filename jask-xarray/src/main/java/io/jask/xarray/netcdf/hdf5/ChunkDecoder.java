@@ -13,8 +13,9 @@ import java.util.zip.Inflater;
  * next {@link #decode} call.
  *
  * <p>Memory: each reading thread keeps one buffer of the largest chunk it has decoded (for
- * shuffle+deflate, the shuffle is undone while copying out), and a second one only for pipelines
- * that need two copies.
+ * shuffle+deflate, the shuffle is undone while copying out; for 4-byte values read through their
+ * values, only three of the four byte planes: {@link #decodeLastPlaneLazily}), and a second one
+ * only for pipelines that need two copies.
  */
 final class ChunkDecoder {
   private static final ThreadLocal<ChunkDecoder> PER_THREAD = ThreadLocal.withInitial(ChunkDecoder::new);
@@ -76,6 +77,7 @@ final class ChunkDecoder {
       file.readFully(ByteBuffer.wrap(stored), position, what);
       return decodeLeavingShuffle(ByteBuffer.wrap(stored), filters, chunkBytes);
     }
+    streaming = null;
     size = chunkBytes;
     ensureA();
     if (piece.length == 0) {
@@ -115,6 +117,155 @@ final class ChunkDecoder {
     return new Decoded(a, last == 1);
   }
 
+  /** Bytes of the last byte plane held at a time by {@link #decodeLastPlaneLazily}. */
+  private static final int WINDOW = 1 << 16;
+
+  private byte[] window = new byte[0];
+  /** The chunk whose last plane is being inflated on demand, or null; only the newest one is live. */
+  private LastPlane streaming;
+
+  /**
+   * A shuffled and deflated chunk of 4-byte values at {@code position} in {@code file}: its first
+   * three byte planes are inflated into the reused buffer now, its last plane (the high bytes of
+   * little-endian values) only as {@link LastPlane#at} asks for it, into a small window. Values
+   * read in order then never need the whole chunk in memory, and the last plane is used while it is
+   * still in the cache. Null when the pipeline is not exactly shuffle then deflate.
+   */
+  LastPlane decodeLastPlaneLazily(io.jask.xarray.netcdf.PositionalFile file, long position, int storedSize,
+      List<Filter> filters, int values, String what) throws ChunkException {
+    if (filters.size() != 2 || filters.get(0).id() != Filter.SHUFFLE || filters.get(1).id() != Filter.DEFLATE) {
+      return null;
+    }
+    size = 3 * values;
+    ensureA();
+    if (piece.length == 0) {
+      piece = new byte[PIECE];
+    }
+    if (window.length == 0) {
+      window = new byte[WINDOW];
+    }
+    LastPlane p = new LastPlane(file, position, storedSize, values, what);
+    streaming = p;
+    p.start();
+    return p;
+  }
+
+  /** The last byte plane of a chunk, inflated on demand; valid until the thread decodes another chunk. */
+  final class LastPlane {
+    private final io.jask.xarray.netcdf.PositionalFile file;
+    private final long position;
+    private final int storedSize;
+    private final int values;
+    private final String what;
+    private long pos;
+    private int left;
+    /** The value index of {@code window[0]} and how many bytes of the plane the window holds from it. */
+    private int w0;
+    private int wlen;
+
+    private LastPlane(io.jask.xarray.netcdf.PositionalFile file, long position, int storedSize, int values,
+        String what) {
+      this.file = file;
+      this.position = position;
+      this.storedSize = storedSize;
+      this.values = values;
+      this.what = what;
+    }
+
+    /** The buffer of the first three planes: plane {@code k} starts at {@code k * values}. */
+    byte[] planes() {
+      return a;
+    }
+
+    /** The window holding the last plane's bytes from {@link #at}. */
+    byte[] window() {
+      return window;
+    }
+
+    private void start() throws ChunkException {
+      inflater.reset();
+      pos = position;
+      left = storedSize;
+      w0 = 0;
+      wlen = 0;
+      int n = 0;
+      while (n < 3 * values) {
+        n += inflateSome(a, n, 3 * values - n);
+      }
+    }
+
+    /**
+     * Where in {@link #window} the last plane's bytes of values {@code from .. from+n} start,
+     * inflating on to them. Asking for values before the previous request restarts the chunk.
+     */
+    int at(int from, int n) {
+      if (streaming != this) {
+        throw new IllegalStateException("a chunk's values were read after the thread decoded another chunk");
+      }
+      try {
+        if (from < w0) {
+          start();
+        }
+        if (n > window.length) {
+          window = java.util.Arrays.copyOf(window, Integer.highestOneBit(n) << 1);
+        }
+        while (w0 + wlen < from + n) {
+          // drop what lies before 'from', then inflate on into the rest of the window
+          int drop = Math.min(from - w0, wlen);
+          if (drop > 0) {
+            System.arraycopy(window, drop, window, 0, wlen - drop);
+            w0 += drop;
+            wlen -= drop;
+          }
+          if (w0 + wlen < from) {
+            // skipping values: inflate past them into the window and drop them
+            wlen += inflateSome(window, wlen, Math.min(window.length - wlen, from - w0 - wlen));
+            continue;
+          }
+          int room = Math.min(window.length - wlen, values - (w0 + wlen));
+          if (room == 0) {
+            throw new ChunkException("a chunk has " + values + " values; values up to " + (from + n) + " were asked for");
+          }
+          wlen += inflateSome(window, wlen, room);
+        }
+        return from - w0;
+      } catch (ChunkException e) {
+        throw new io.jask.xarray.netcdf.NetcdfException(file.path(), what + ": " + e.getMessage(), e);
+      }
+    }
+
+    /** Inflates at least one and at most {@code max} bytes into {@code into} from {@code off}. */
+    private int inflateSome(byte[] into, int off, int max) throws ChunkException {
+      try {
+        while (true) {
+          if (inflater.finished()) {
+            throw new ChunkException("a deflated chunk ends early: it holds fewer than the " + 4L * values
+                + " bytes expected");
+          }
+          if (inflater.needsInput()) {
+            if (left == 0) {
+              throw new ChunkException("a deflated chunk ends early, its stored bytes used up");
+            }
+            int k = Math.min(piece.length, left);
+            file.readFully(ByteBuffer.wrap(piece, 0, k), pos, what);
+            pos += k;
+            left -= k;
+            inflater.setInput(piece, 0, k);
+          }
+          int got = inflater.inflate(into, off, max);
+          if (got > 0) {
+            return got;
+          }
+          if (inflater.needsDictionary()) {
+            throw new ChunkException("a deflated chunk needs a preset dictionary");
+          }
+        }
+      } catch (DataFormatException e) {
+        throw new ChunkException("a deflated chunk is corrupt: " + e.getMessage());
+      }
+    }
+  }
+
   /**
    * Decodes {@code raw} (the chunk's bytes as stored) through {@code filters} (in encoding order)
    * into {@code chunkBytes} bytes, returned in a reused array.
@@ -122,6 +273,7 @@ final class ChunkDecoder {
   byte[] decode(ByteBuffer raw, List<Filter> filters, int chunkBytes) throws ChunkException {
     // A Fletcher-32 stage appends a 4-byte checksum to what it encodes, so the stages after it
     // carry a few bytes more than the chunk.
+    streaming = null;
     long checksums = filters.stream().filter(f -> f.id() == Filter.FLETCHER32).count();
     size = Math.max(chunkBytes + 4 * (int) checksums, raw.remaining());
     ensureA();

@@ -152,6 +152,10 @@ public final class Hdf5File implements NetcdfFile {
     Hyperslabs.check(path, v, start, count);
     try {
       int chunkValues = (int) Hyperslabs.size(chunk);
+      ChunkValues lazily = lastPlaneLazily(current, hv, d, origin, chunkValues);
+      if (lazily != null) {
+        return lazily;
+      }
       ChunkDecoder.Decoded decoded;
       try {
         decoded = decodeChunk(current, hv, d, origin, chunkValues * v.dtype().size());
@@ -165,6 +169,19 @@ public final class Hdf5File implements NetcdfFile {
       DType t = v.dtype();
       java.nio.ByteOrder order = hv.order();
       byte[] bytes = decoded.bytes();
+      if (decoded.shuffled() && t == DType.FLOAT) {
+        return new ChunkValues.Floats() {
+          @Override
+          public void copy(int from, int n, Object out) {
+            ShuffledValues.copy(t, order, bytes, chunkValues, from, out, 0, n);
+          }
+
+          @Override
+          public void copyWidened(int from, int n, double[] dst, boolean masked, float fill) {
+            ShuffledValues.widenFloats(order, bytes, chunkValues, from, dst, n, masked, fill);
+          }
+        };
+      }
       if (decoded.shuffled()) {
         return (from, n, out) -> ShuffledValues.copy(t, order, bytes, chunkValues, from, out, 0, n);
       }
@@ -175,6 +192,47 @@ public final class Hdf5File implements NetcdfFile {
     } catch (RuntimeException e) {
       throw new NetcdfException(path, "cannot read variable " + v.path() + ": " + describe(e), e);
     }
+  }
+
+  /**
+   * A stored little-endian float32 chunk, shuffled and deflated, whose high bytes are inflated only
+   * as its values are read, in order ({@link ChunkDecoder#decodeLastPlaneLazily}); null for any
+   * other chunk, or where Jask cannot find the chunk's bytes itself.
+   */
+  private ChunkValues lastPlaneLazily(Jhdf current, Hdf5Variable hv, ChunkedDataset d, int[] origin, int values) {
+    Variable v = hv.variable();
+    if (v.dtype() != DType.FLOAT || hv.order() != java.nio.ByteOrder.LITTLE_ENDIAN || !ChunkIndex.available()) {
+      return null;
+    }
+    io.jhdf.dataset.chunked.Chunk c = ChunkIndex.find(d, origin);
+    if (c == null) {
+      return null;
+    }
+    long base = current.hdf().getHdfBackingStorage().getSuperblock().getBaseAddressByte();
+    String what = "chunk at " + java.util.Arrays.toString(origin) + " of variable " + v.path();
+    ChunkDecoder.LastPlane last;
+    try {
+      last = ChunkDecoder.forThisThread().decodeLastPlaneLazily(raw, base + c.getAddress(), c.getSize(), v.filters(),
+          values, what);
+    } catch (ChunkDecoder.ChunkException e) {
+      throw new NetcdfException(path, what + ": " + e.getMessage(), e);
+    }
+    if (last == null) {
+      return null;
+    }
+    return new ChunkValues.Floats() {
+      @Override
+      public void copy(int from, int n, Object out) {
+        int at = last.at(from, n);
+        ShuffledValues.floatsSplit(last.planes(), values, from, last.window(), at, out, n, false, 0f);
+      }
+
+      @Override
+      public void copyWidened(int from, int n, double[] dst, boolean masked, float fill) {
+        int at = last.at(from, n);
+        ShuffledValues.floatsSplit(last.planes(), values, from, last.window(), at, dst, n, masked, fill);
+      }
+    };
   }
 
   private void readInto(Jhdf current, Variable variable, long[] start, int[] count, Slab out) {

@@ -12,6 +12,63 @@ final class ShuffledValues {
   private ShuffledValues() {}
 
   /**
+   * Widens float32 values {@code from .. from+len} of a shuffled chunk holding {@code n} values
+   * into {@code out[0, len)}, those equal to {@code fill} as NaN when {@code masked}: one pass for
+   * the unshuffle, the byte order and the decoding.
+   */
+  static void widenFloats(ByteOrder order, byte[] s, int n, int from, double[] out, int len, boolean masked,
+      float fill) {
+    boolean le = order == ByteOrder.LITTLE_ENDIAN;
+    int p0 = (le ? 0 : 3 * n) + from;
+    int p1 = (le ? n : 2 * n) + from;
+    int p2 = (le ? 2 * n : n) + from;
+    int p3 = (le ? 3 * n : 0) + from;
+    if (masked) {
+      for (int i = 0; i < len; i++) {
+        float f = Float.intBitsToFloat(
+            (s[p0 + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | s[p3 + i] << 24);
+        out[i] = f == fill ? Double.NaN : f;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        out[i] = Float.intBitsToFloat(
+            (s[p0 + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | s[p3 + i] << 24);
+      }
+    }
+  }
+
+  /**
+   * {@link #widenFloats} for little-endian values whose first three byte planes are in {@code s}
+   * and whose last plane (the high bytes) is in {@code high} from {@code at}; {@code out} is a
+   * {@code double[]} (NaN for {@code fill} when {@code masked}) or a {@code float[]}.
+   */
+  static void floatsSplit(byte[] s, int n, int from, byte[] high, int at, Object out, int len, boolean masked,
+      float fill) {
+    int p1 = n + from;
+    int p2 = 2 * n + from;
+    if (out instanceof float[] o) {
+      for (int i = 0; i < len; i++) {
+        o[i] = Float.intBitsToFloat(
+            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+      }
+      return;
+    }
+    double[] d = (double[]) out;
+    if (masked) {
+      for (int i = 0; i < len; i++) {
+        float f = Float.intBitsToFloat(
+            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+        d[i] = f == fill ? Double.NaN : f;
+      }
+    } else {
+      for (int i = 0; i < len; i++) {
+        d[i] = Float.intBitsToFloat(
+            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+      }
+    }
+  }
+
+  /**
    * Copies values {@code from .. from+len} of a shuffled chunk holding {@code n} values into
    * {@code out} from {@code at}.
    */

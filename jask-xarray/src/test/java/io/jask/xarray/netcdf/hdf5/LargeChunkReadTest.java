@@ -1,6 +1,7 @@
 package io.jask.xarray.netcdf.hdf5;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jask.xarray.netcdf.ChunkValues;
 import io.jask.xarray.netcdf.NcTools;
@@ -81,6 +82,34 @@ class LargeChunkReadTest {
         assertThat(total).as(name).isCloseTo(sums.get(name), org.assertj.core.data.Percentage.withPercentage(1e-7));
         assertThat(f.chunkValues(var, new long[] {0, 0, 0}, new int[] {40, 100, 250})).as("part of a chunk").isNull();
       }
+    }
+  }
+
+  @Test
+  void aShuffledChunkReadOutOfOrderWidensToTheSameValues() {
+    try (NetcdfFile f = NetcdfFiles.open(file)) {
+      float[] whole = f.read("shuffled").floats();
+      Variable var = f.variable("shuffled");
+      ChunkValues c = f.chunkValues(var, new long[3], new int[] {40, 200, 250});
+      assertThat(c).isInstanceOf(ChunkValues.Floats.class);
+      ChunkValues.Floats floats = (ChunkValues.Floats) c;
+      double[] row = new double[250];
+      java.util.Random rnd = new java.util.Random(3);
+      // forwards with gaps, backwards, and rows of odd lengths across the window's edges
+      int[] froms = {7000 * 250, 3, 4, 20_000, 19_999, 1_999_000, 0, 65_530, 65_536 + 17};
+      for (int i = 0; i < froms.length + 20; i++) {
+        int from = i < froms.length ? froms[i] : rnd.nextInt(40 * 200 * 250 - 250);
+        int n = i % 3 == 0 ? 250 : 1 + rnd.nextInt(250);
+        floats.copyWidened(from, n, row, true, whole[from]);
+        assertThat(row[0]).as("the fill value is masked").isNaN();
+        for (int j = 1; j < n; j++) {
+          double want = whole[from + j] == whole[from] ? Double.NaN : whole[from + j];
+          assertThat(row[j]).as("value " + (from + j)).isEqualTo(want);
+        }
+      }
+      f.read("deflated");
+      assertThatThrownBy(() -> floats.copyWidened(0, 10, row, false, 0f))
+          .as("a chunk read after the thread decoded another").isInstanceOf(IllegalStateException.class);
     }
   }
 
