@@ -9,8 +9,7 @@ import java.lang.management.ManagementFactory;
  * serialisation, scheduler and worker state machines) than the same run on threads, and each run
  * only a few hundred times: after one warm-up the compiler threads still compile for most of each
  * run, on the same cores as the tasks. The JIT counts as settled once the last {@link #WINDOW}
- * warm-up runs (fewer at the start) spent less than {@link #SETTLED_SHARE} of their wall-clock time
- * compiling.
+ * warm-up runs spent less than {@link #SETTLED_SHARE} of their wall-clock time compiling.
  */
 final class JitWarmUp {
   /** Compilation time, as a share of a run's wall-clock time, below which the JIT is settled. */
@@ -24,8 +23,9 @@ final class JitWarmUp {
   private JitWarmUp() {}
 
   /**
-   * Runs {@code work} at least {@code min} and at most {@code max} times, stopping after {@code
-   * min} as soon as the JIT has settled.
+   * Runs {@code work} at least {@code min} and at most {@code max} times, stopping as soon as the
+   * JIT has settled over the last {@link #WINDOW} runs (or all of them, where {@code max} is
+   * smaller). Where the JVM does not report its compilation time, runs {@code min} times.
    *
    * @return the number of warm-up runs
    * @throws IllegalArgumentException if {@code min < 0} or {@code max < min}
@@ -37,6 +37,8 @@ final class JitWarmUp {
     // Compilation comes in bursts: judge the last few runs together, not one quiet run.
     double[] compiling = new double[WINDOW];
     double[] running = new double[WINDOW];
+    // One quiet run says little: judge a full window unless the bounds allow fewer.
+    int enough = jitMonitored() ? Math.max(min, Math.min(WINDOW, max)) : min;
     int runs = 0;
     while (runs < max) {
       long jit = compilationMillis();
@@ -45,7 +47,7 @@ final class JitWarmUp {
       running[runs % WINDOW] = (System.nanoTime() - start) / 1e6;
       compiling[runs % WINDOW] = jit < 0 ? 0 : compilationMillis() - jit;
       runs++;
-      if (runs >= min && (jit < 0 || sum(compiling) < SETTLED_SHARE * sum(running))) {
+      if (runs >= enough && (jit < 0 || sum(compiling) < SETTLED_SHARE * sum(running))) {
         break;
       }
     }
@@ -62,6 +64,10 @@ final class JitWarmUp {
 
   /** Milliseconds all compiler threads have spent compiling so far; -1 where the JVM does not say. */
   static long compilationMillis() {
-    return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : -1;
+    return jitMonitored() ? JIT.getTotalCompilationTime() : -1;
+  }
+
+  private static boolean jitMonitored() {
+    return JIT != null && JIT.isCompilationTimeMonitoringSupported();
   }
 }

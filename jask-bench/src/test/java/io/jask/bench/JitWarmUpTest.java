@@ -12,7 +12,9 @@ class JitWarmUpTest {
   void runsAtLeastTheMinimumAndAtMostTheMaximum() {
     AtomicInteger calls = new AtomicInteger();
     int runs = JitWarmUp.run(calls::incrementAndGet, 2, 5);
-    assertThat(runs).isBetween(2, 5).isEqualTo(calls.get());
+    // A full window of runs is judged before the JIT counts as settled.
+    int least = JitWarmUp.compilationMillis() < 0 ? 2 : JitWarmUp.WINDOW;
+    assertThat(runs).isBetween(least, 5).isEqualTo(calls.get());
 
     calls.set(0);
     assertThat(JitWarmUp.run(calls::incrementAndGet, 4, 4)).isEqualTo(4);
