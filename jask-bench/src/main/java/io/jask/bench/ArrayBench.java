@@ -49,7 +49,10 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each line is the median of {@code --repeat} runs with {@code seconds=} and {@code
  * peak_rss_mb=} (the process's peak resident memory during the runs, reset before each workload
- * where Linux allows). {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
+ * where Linux allows). The runs follow unreported warm-ups, {@code --warmup} at least and more, up
+ * to {@code --max-warmup}, until the JIT compiler has settled ({@link JitWarmUp}); {@code
+ * warmups=} says how many ran and {@code jit_ms=} how long the compiler threads still compiled
+ * during the measured runs, all threads together. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
  * chunks of 500). {@code --dask} runs the same workloads on dask.array with NumPy and prints
  * {@code RATIO} lines (above 1: Jask is faster).
  */
@@ -67,6 +70,12 @@ final class ArrayBench implements Callable<Integer> {
   @Option(names = "--schedulers", defaultValue = "threads,dist-inproc", split = ",", description = "Which of threads, dist-inproc to run (default: ${DEFAULT-VALUE}).")
   List<String> schedulers;
 
+  @Option(names = "--warmup", defaultValue = "1", description = "Unreported runs before each workload's measured ones, at least (default: ${DEFAULT-VALUE}).")
+  int minWarmup;
+
+  @Option(names = "--max-warmup", defaultValue = "10", description = "More unreported runs, up to this many, while the JIT compiler still compiles for over 5%% of a run (default: ${DEFAULT-VALUE}).")
+  int maxWarmup;
+
   @Option(names = "--dask", description = "Also run the workloads on dask.array and print RATIO lines.")
   boolean dask;
 
@@ -79,6 +88,10 @@ final class ArrayBench implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     out = spec.commandLine().getOut();
+    if (minWarmup < 0 || maxWarmup < minWarmup) {
+      throw new IllegalArgumentException("--warmup and --max-warmup must satisfy 0 <= --warmup <= --max-warmup, got "
+          + minWarmup + " and " + maxWarmup);
+    }
     if (scale <= 0 || scale > 1) {
       throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
     }
@@ -128,7 +141,8 @@ final class ArrayBench implements Callable<Integer> {
 
   private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x,
       Function<Array, Array> workload) {
-    workload.apply(x).compute(s); // warm-up, unreported
+    int warmups = JitWarmUp.run(() -> workload.apply(x).compute(s), minWarmup, maxWarmup);
+    long jit = JitWarmUp.compilationMillis();
     double[] seconds = new double[repeat];
     double peak = 0;
     for (int r = 0; r < repeat; r++) {
@@ -143,7 +157,9 @@ final class ArrayBench implements Callable<Integer> {
     }
     double median = Timing.median(seconds);
     results.put(name + " " + scheduler, median);
-    out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.4f peak_rss_mb=%.0f%n", name, scheduler, median, peak);
+    long jitMs = jit < 0 ? -1 : JitWarmUp.compilationMillis() - jit;
+    out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.4f peak_rss_mb=%.0f warmups=%d jit_ms=%d%n", name,
+        scheduler, median, peak, warmups, jitMs);
     out.flush();
   }
 

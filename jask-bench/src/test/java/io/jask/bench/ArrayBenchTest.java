@@ -16,6 +16,24 @@ import picocli.CommandLine;
 /** {@code jask bench array} at a tiny scale: the lines it prints, not its timings. */
 class ArrayBenchTest {
   @Test
+  void warmUpBoundsThatContradictEachOtherAreRefused() {
+    CommandLine commandLine = command();
+    StringWriter err = new StringWriter();
+    commandLine.setErr(new PrintWriter(err, true));
+    int status = commandLine.execute("bench", "array", "--scale", "0.01", "--warmup", "3", "--max-warmup", "2");
+    assertThat(status).isNotZero();
+    assertThat(err.toString()).contains("--warmup").contains("--max-warmup");
+  }
+
+  private static CommandLine command() {
+    CommandLine commandLine = new CommandLine(new Main());
+    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
+      commandLine.addSubcommand(plugin.command());
+    }
+    return commandLine;
+  }
+
+  @Test
   void printsTheSpecifiedResultLines() {
     CommandLine commandLine = new CommandLine(new Main());
     for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
@@ -43,6 +61,8 @@ class ArrayBenchTest {
       } else {
         assertThat(Double.parseDouble(f.get("seconds"))).isPositive();
         assertThat(Double.parseDouble(f.get("peak_rss_mb"))).isPositive();
+        assertThat(Integer.parseInt(f.get("warmups"))).isBetween(1, 10);
+        assertThat(Long.parseLong(f.get("jit_ms"))).isGreaterThanOrEqualTo(-1);
       }
     }
   }
