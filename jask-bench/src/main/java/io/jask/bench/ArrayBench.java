@@ -253,7 +253,7 @@ final class ArrayBench implements Callable<Integer> {
             out.println("NOTE [dask] " + line);
             continue;
           }
-          Map<String, String> f = DaskComparison.fields(line);
+          Map<String, String> f = DaskScript.fields(line);
           String name = f.get("name");
           seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("seconds")));
           if (f.containsKey("peak_rss_mb")) {

@@ -46,7 +46,7 @@ class ArrayBenchTest {
     int status = commandLine.execute("bench", "array", "--scale", "0.01", "--repeat", "1");
     assertThat(status).as(err.toString()).isZero();
     List<Map<String, String>> results = Arrays.stream(out.toString().split("\\R"))
-        .filter(l -> l.startsWith("RESULT ")).map(DaskComparison::fields).toList();
+        .filter(l -> l.startsWith("RESULT ")).map(DaskScript::fields).toList();
     assertThat(results).extracting(f -> f.get("name") + " " + f.getOrDefault("scheduler", "-"))
         .containsExactly(
             "array_mean threads", "array_xpxT_sum0 threads", "array_strided_std threads",

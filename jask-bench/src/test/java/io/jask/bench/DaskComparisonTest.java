@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class DaskComparisonTest {
   @Test
   void parsesKeyValueFields() {
-    assertThat(DaskComparison.fields("SAMPLE kind=tree scheduler=dask-sync tasks=3 build_s=0.5 seconds=1e-3"))
+    assertThat(DaskScript.fields("SAMPLE kind=tree scheduler=dask-sync tasks=3 build_s=0.5 seconds=1e-3"))
         .containsEntry("kind", "tree")
         .containsEntry("scheduler", "dask-sync")
         .containsEntry("tasks", "3")

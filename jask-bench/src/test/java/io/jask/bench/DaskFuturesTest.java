@@ -14,11 +14,11 @@ class DaskFuturesTest {
   @Test
   void takesTheMedianOfEachWorkloadAndCluster() {
     List<DaskFutures.Figure> figures = DaskFutures.medians(List.of(
-        DaskComparison.fields("SAMPLE name=futures_submit cluster=dask-inproc tasks=100 seconds=3"),
-        DaskComparison.fields("SAMPLE name=futures_submit cluster=dask-inproc tasks=100 seconds=1"),
-        DaskComparison.fields("SAMPLE name=futures_submit cluster=dask-inproc tasks=100 seconds=2"),
-        DaskComparison.fields("SAMPLE name=futures_submit cluster=dask-2proc tasks=100 seconds=4"),
-        DaskComparison.fields("SAMPLE name=futures_roundtrip cluster=dask-inproc tasks=7 median_ms=2.5")));
+        DaskScript.fields("SAMPLE name=futures_submit cluster=dask-inproc tasks=100 seconds=3"),
+        DaskScript.fields("SAMPLE name=futures_submit cluster=dask-inproc tasks=100 seconds=1"),
+        DaskScript.fields("SAMPLE name=futures_submit cluster=dask-inproc tasks=100 seconds=2"),
+        DaskScript.fields("SAMPLE name=futures_submit cluster=dask-2proc tasks=100 seconds=4"),
+        DaskScript.fields("SAMPLE name=futures_roundtrip cluster=dask-inproc tasks=7 median_ms=2.5")));
 
     assertThat(figures).containsExactly(
         new DaskFutures.Figure("futures_submit", "dask-inproc", 100, 2.0),

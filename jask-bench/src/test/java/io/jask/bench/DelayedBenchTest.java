@@ -43,7 +43,7 @@ class DelayedBenchTest {
     List<String> results = run.lines("RESULT");
     assertThat(run.out().split("\\R")).hasSameSizeAs(results.toArray()); // nothing else on stdout
     assertThat(results).hasSize(4);
-    List<Map<String, String>> fields = results.stream().map(DaskComparison::fields).toList();
+    List<Map<String, String>> fields = results.stream().map(DaskScript::fields).toList();
     assertThat(fields).extracting(f -> f.get("name") + " " + f.get("scheduler") + " " + f.get("tasks"))
         .containsExactly(
             "delayed_tree_100k sync 1999",

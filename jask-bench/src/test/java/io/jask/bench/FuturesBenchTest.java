@@ -33,7 +33,7 @@ class FuturesBenchTest {
 
   private record Run(int status, String out, String err) {
     List<Map<String, String>> lines(String prefix) {
-      return Arrays.stream(out.split("\\R")).filter(l -> l.startsWith(prefix + " ")).map(DaskComparison::fields).toList();
+      return Arrays.stream(out.split("\\R")).filter(l -> l.startsWith(prefix + " ")).map(DaskScript::fields).toList();
     }
   }
 
