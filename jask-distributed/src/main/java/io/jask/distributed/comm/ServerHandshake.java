@@ -2,9 +2,11 @@ package io.jask.distributed.comm;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.local.LocalChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.ScheduledFuture;
@@ -141,10 +143,14 @@ final class ServerHandshake extends ChannelInboundHandlerAdapter {
     }
     finish();
     LOG.warn("refused connection from {} to {}: {}", peer, local, detail);
-    ctx.writeAndFlush(Frames.error(ctx.alloc(), code, reply))
-        .addListener(ChannelFutureListener.CLOSE);
-    // The answer may never be written (a peer that does not read, a TLS handshake that never
-    // finished): close regardless after a grace period.
+    ChannelFuture answered = ctx.writeAndFlush(Frames.error(ctx.alloc(), code, reply));
+    if (!(ctx.channel() instanceof LocalChannel)) {
+      // Over a socket the answer reaches the peer before the close does. An inproc peer could
+      // see the close first and drop the answer unread, so it is left to close on reading it.
+      answered.addListener(ChannelFutureListener.CLOSE);
+    }
+    // The answer may never be written or read (a peer that does not read, a TLS handshake that
+    // never finished): close regardless after a grace period.
     ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
