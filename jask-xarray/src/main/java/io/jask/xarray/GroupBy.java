@@ -285,14 +285,8 @@ public final class GroupBy {
     public NDArray apply(ChunkRows.Rows rows, BlockInfo where) {
       int[] shape = where.shape();
       int rank = shape.length;
-      int outer = 1;
-      for (int d = 0; d < axis; d++) {
-        outer *= shape[d];
-      }
-      int inner = 1;
-      for (int d = axis + 1; d < rank; d++) {
-        inner *= shape[d];
-      }
+      int outer = AxisSizes.outer(shape, axis);
+      int inner = AxisSizes.inner(shape, axis);
       int n = shape[axis];
       int off = (int) where.offset()[axis];
       int k = stat.slots;
@@ -441,14 +435,8 @@ public final class GroupBy {
     @Override
     public NDArray apply(NDArray block) {
       int[] shape = block.shape();
-      int outer = 1;
-      for (int d = 0; d < axis; d++) {
-        outer *= shape[d];
-      }
-      int inner = 1;
-      for (int d = axis + 1; d < shape.length; d++) {
-        inner *= shape[d];
-      }
+      int outer = AxisSizes.outer(shape, axis);
+      int inner = AxisSizes.inner(shape, axis);
       double[] p = block.toDoubleArray();
       int kg = shape[axis];
       double[] out = new double[outer * groups * inner];
@@ -569,14 +557,8 @@ public final class GroupBy {
       double[] gv = g.slice(s).broadcastTo(gShape).toDoubleArray();
       Values xs = Values.of(block);
       double[] xv = new double[block.size()];
-      int outer = 1;
-      for (int d = 0; d < axis; d++) {
-        outer *= shape[d];
-      }
-      int inner = 1;
-      for (int d = axis + 1; d < shape.length; d++) {
-        inner *= shape[d];
-      }
+      int outer = AxisSizes.outer(shape, axis);
+      int inner = AxisSizes.inner(shape, axis);
       int n = shape[axis];
       int ng = gShape[axis];
       int off = (int) where.offset()[axis];

@@ -8,7 +8,6 @@ import io.jask.array.DType;
 import io.jask.array.NDArray;
 import io.jask.array.PositionedBlockFunction;
 import io.jask.array.ReduceOp;
-import io.jask.array.Slice;
 import java.util.Arrays;
 
 /**
@@ -76,17 +75,11 @@ final class GroupOpReduce {
     @Override
     public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
       int[] shape = block.shape();
-      double[] c = perGroup(wholes[0], shape, where);
+      double[] c = GroupOpRows.perGroup(wholes[0], axis, shape, where.offset());
       int ng = wholes[0].shape(axis);
       double[] p = block.toDoubleArray();
-      int outer = 1;
-      for (int d = 0; d < axis; d++) {
-        outer *= shape[d];
-      }
-      int inner = 1;
-      for (int d = axis + 1; d < shape.length; d++) {
-        inner *= shape[d];
-      }
+      int outer = AxisSizes.outer(shape, axis);
+      int inner = AxisSizes.inner(shape, axis);
       int k = kind.slots;
       int kg = shape[axis];
       double[] out = new double[outer * k * inner];
@@ -112,23 +105,6 @@ final class GroupOpReduce {
       int[] outShape = shape.clone();
       outShape[axis] = k;
       return NDArray.of(out, outShape);
-    }
-
-    /** The per-group values over this block's extent of the other axes, all groups along {@code axis}. */
-    private double[] perGroup(NDArray g, int[] shape, BlockInfo where) {
-      Slice[] s = new Slice[shape.length];
-      int[] gShape = new int[shape.length];
-      for (int d = 0; d < shape.length; d++) {
-        if (d == axis) {
-          s[d] = Slice.all();
-        } else if (g.shape(d) == 1) {
-          s[d] = Slice.of(0, 1);
-        } else {
-          s[d] = Slice.of(where.offset()[d], where.offset()[d] + shape[d]);
-        }
-        gShape[d] = d == axis ? g.shape(d) : shape[d];
-      }
-      return g.slice(s).broadcastTo(gShape).toDoubleArray();
     }
   }
 }

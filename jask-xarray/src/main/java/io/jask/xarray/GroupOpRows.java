@@ -25,7 +25,7 @@ record GroupOpRows(ChunkRows base, int axis, int[] positionToGroup, BinaryOp op)
     Rows in = base.open(where, wholes, first);
     int[] shape = where.shape();
     int rank = shape.length;
-    double[] g = perGroupForChunk(wholes[first + base.inputs()], where);
+    double[] g = perGroup(wholes[first + base.inputs()], axis, where.shape(), where.offset());
     int ng = wholes[first + base.inputs()].shape(axis);
     int n = shape[axis];
     int off = (int) where.offset()[axis];
@@ -108,9 +108,11 @@ record GroupOpRows(ChunkRows base, int axis, int[] positionToGroup, BinaryOp op)
     };
   }
 
-  /** The per-group values over this chunk's extent of the other axes, all groups along {@code axis}. */
-  private double[] perGroupForChunk(NDArray g, BlockInfo where) {
-    int[] shape = where.shape();
+  /**
+   * The per-group values {@code g} over a block's extent ({@code shape} at {@code offset}) of the
+   * axes other than {@code axis}, all groups along {@code axis}; {@code g} may broadcast.
+   */
+  static double[] perGroup(NDArray g, int axis, int[] shape, long[] offset) {
     Slice[] s = new Slice[shape.length];
     int[] gShape = new int[shape.length];
     for (int d = 0; d < shape.length; d++) {
@@ -119,7 +121,7 @@ record GroupOpRows(ChunkRows base, int axis, int[] positionToGroup, BinaryOp op)
       } else if (g.shape(d) == 1) {
         s[d] = Slice.of(0, 1);
       } else {
-        s[d] = Slice.of(where.offset()[d], where.offset()[d] + shape[d]);
+        s[d] = Slice.of(offset[d], offset[d] + shape[d]);
       }
       gShape[d] = d == axis ? g.shape(d) : shape[d];
     }

@@ -47,14 +47,8 @@ public final class Rolling {
     @Override
     public NDArray apply(NDArray block) {
       int[] shape = block.shape();
-      int outer = 1;
-      for (int d = 0; d < axis; d++) {
-        outer *= shape[d];
-      }
-      int inner = 1;
-      for (int d = axis + 1; d < shape.length; d++) {
-        inner *= shape[d];
-      }
+      int outer = AxisSizes.outer(shape, axis);
+      int inner = AxisSizes.inner(shape, axis);
       int n = shape[axis];
       double[] v = block.toDoubleArray();
       double[] out = new double[v.length];
