@@ -2,51 +2,24 @@ package io.jask.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jask.cli.JaskSubcommand;
-import io.jask.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code jask bench array} at a tiny scale: the lines it prints, not its timings. */
 class ArrayBenchTest {
   @Test
   void warmUpBoundsThatContradictEachOtherAreRefused() {
-    CommandLine commandLine = command();
-    StringWriter err = new StringWriter();
-    commandLine.setErr(new PrintWriter(err, true));
-    int status = commandLine.execute("bench", "array", "--scale", "0.01", "--warmup", "3", "--max-warmup", "2");
-    assertThat(status).isNotZero();
-    assertThat(err.toString()).contains("--warmup").contains("--max-warmup");
-  }
-
-  private static CommandLine command() {
-    CommandLine commandLine = new CommandLine(new Main());
-    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
-      commandLine.addSubcommand(plugin.command());
-    }
-    return commandLine;
+    JaskRun run = JaskRun.of("bench", "array", "--scale", "0.01", "--warmup", "3", "--max-warmup", "2");
+    assertThat(run.status()).isNotZero();
+    assertThat(run.err()).contains("--warmup").contains("--max-warmup");
   }
 
   @Test
   void printsTheSpecifiedResultLines() {
-    CommandLine commandLine = new CommandLine(new Main());
-    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
-      commandLine.addSubcommand(plugin.command());
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int status = commandLine.execute("bench", "array", "--scale", "0.01", "--repeat", "1");
-    assertThat(status).as(err.toString()).isZero();
-    List<Map<String, String>> results = Arrays.stream(out.toString().split("\\R"))
-        .filter(l -> l.startsWith("RESULT ")).map(DaskScript::fields).toList();
+    JaskRun run = JaskRun.of("bench", "array", "--scale", "0.01", "--repeat", "1");
+    assertThat(run.status()).as(run.err()).isZero();
+    List<Map<String, String>> results = run.fields("RESULT");
     assertThat(results).extracting(f -> f.get("name") + " " + f.getOrDefault("scheduler", "-"))
         .containsExactly(
             "array_mean threads", "array_xpxT_sum0 threads", "array_strided_std threads",

@@ -2,42 +2,15 @@ package io.jask.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jask.cli.JaskSubcommand;
-import io.jask.cli.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code jask bench delayed}, run in-process at 1% size: the lines it prints, not its timings. */
 class DelayedBenchTest {
-  /** Runs {@code jask args...} as {@link Main#run} does, capturing standard output. */
-  private static Run jask(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
-    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
-      commandLine.addSubcommand(plugin.command());
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int status = commandLine.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
-  private record Run(int status, String out, String err) {
-    List<String> lines(String prefix) {
-      return Arrays.stream(out.split("\\R")).filter(l -> l.startsWith(prefix + " ")).toList();
-    }
-  }
-
   @Test
   void printsOneResultLinePerWorkloadAndScheduler() {
-    Run run = jask("bench", "delayed", "--size-scale", "0.01", "--repeat", "1", "--warmup", "0", "--no-dask");
+    JaskRun run = JaskRun.of("bench", "delayed", "--size-scale", "0.01", "--repeat", "1", "--warmup", "0", "--no-dask");
 
     assertThat(run.status()).as(run.err()).isZero();
     List<String> results = run.lines("RESULT");
@@ -63,7 +36,7 @@ class DelayedBenchTest {
 
   @Test
   void aMissingPythonGivesANoteAndStillSucceeds() {
-    Run run = jask("bench", "delayed", "--size-scale", "0.001", "--repeat", "1", "--warmup", "0",
+    JaskRun run = JaskRun.of("bench", "delayed", "--size-scale", "0.001", "--repeat", "1", "--warmup", "0",
         "--python", "/nonexistent/python3");
 
     assertThat(run.status()).as(run.err()).isZero();
@@ -74,7 +47,7 @@ class DelayedBenchTest {
 
   @Test
   void rejectsANonPositiveScale() {
-    Run run = jask("bench", "delayed", "--size-scale", "0", "--no-dask");
+    JaskRun run = JaskRun.of("bench", "delayed", "--size-scale", "0", "--no-dask");
 
     assertThat(run.status()).isNotZero();
     assertThat(run.err()).contains("--size-scale must be a positive number");
@@ -83,7 +56,7 @@ class DelayedBenchTest {
 
   @Test
   void benchAloneListsItsWorkloads() {
-    Run run = jask("bench");
+    JaskRun run = JaskRun.of("bench");
 
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("delayed");

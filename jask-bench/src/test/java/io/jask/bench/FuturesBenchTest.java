@@ -3,55 +3,30 @@ package io.jask.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import io.jask.cli.JaskSubcommand;
-import io.jask.cli.Main;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** {@code jask bench futures}, run in-process at a tiny size: the lines it prints, not its timings. */
 class FuturesBenchTest {
-  /** Runs {@code jask args...} as {@link Main#run} does, capturing standard output. */
-  private static Run jask(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
-    for (JaskSubcommand plugin : ServiceLoader.load(JaskSubcommand.class)) {
-      commandLine.addSubcommand(plugin.command());
-    }
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int status = commandLine.execute(args);
-    return new Run(status, out.toString(), err.toString());
-  }
-
-  private record Run(int status, String out, String err) {
-    List<Map<String, String>> lines(String prefix) {
-      return Arrays.stream(out.split("\\R")).filter(l -> l.startsWith(prefix + " ")).map(DaskScript::fields).toList();
-    }
-  }
-
   @Test
   void printsTheLoadThenOneResultLinePerWorkload() {
-    Run run = jask("bench", "futures", "--cluster", "dist-inproc", "--tasks", "50", "--roundtrips", "5",
+    JaskRun run = JaskRun.of("bench", "futures", "--cluster", "dist-inproc", "--tasks", "50", "--roundtrips", "5",
         "--repeat", "1", "--warmup", "1");
 
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.lines("NOTE")).singleElement().satisfies(note -> {
+    assertThat(run.fields("NOTE")).singleElement().satisfies(note -> {
       assertThat(note).containsKey("load_average").containsEntry("warmup_rounds", "1").containsEntry("measured_rounds", "1");
     });
-    List<Map<String, String>> results = run.lines("RESULT");
+    List<Map<String, String>> results = run.fields("RESULT");
     assertThat(results).extracting(f -> f.get("name") + " " + f.get("scheduler") + " " + f.get("tasks"))
         .containsExactly("futures_submit_50 dist-inproc 50", "futures_map_50 dist-inproc 50", "futures_roundtrip dist-inproc 5");
     assertThat(Double.parseDouble(results.get(0).get("tasks_per_s"))).isPositive();
     assertThat(Double.parseDouble(results.get(2).get("median_ms"))).isPositive();
-    assertThat(run.lines("RATIO")).isEmpty();
+    assertThat(run.fields("RATIO")).isEmpty();
   }
 
   @Test
@@ -60,15 +35,15 @@ class FuturesBenchTest {
     assumeThat(new DaskFutures(DaskComparison.DEFAULT_PYTHON, new PrintWriter(new StringWriter())).available())
         .as("python3-distributed is installed").isTrue();
 
-    Run run = jask("bench", "futures", "--cluster", "dist-inproc", "--tasks", "40", "--roundtrips", "4",
+    JaskRun run = JaskRun.of("bench", "futures", "--cluster", "dist-inproc", "--tasks", "40", "--roundtrips", "4",
         "--repeat", "1", "--warmup", "0", "--dask", "--dask-tasks", "20", "--dask-roundtrips", "3");
 
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.lines("RESULT")).extracting(f -> f.get("name") + " " + f.get("scheduler") + " " + f.get("tasks"))
+    assertThat(run.fields("RESULT")).extracting(f -> f.get("name") + " " + f.get("scheduler") + " " + f.get("tasks"))
         .containsExactly("futures_submit_40 dist-inproc 40", "futures_map_40 dist-inproc 40",
             "futures_roundtrip dist-inproc 4", "futures_submit_20 dask-inproc 20", "futures_map_20 dask-inproc 20",
             "futures_roundtrip dask-inproc 3");
-    List<Map<String, String>> ratios = run.lines("RATIO");
+    List<Map<String, String>> ratios = run.fields("RATIO");
     assertThat(ratios).extracting(f -> f.get("name") + " " + f.get("jask") + " " + f.get("dask"))
         .containsExactly("futures_submit dist-inproc dask-inproc", "futures_map dist-inproc dask-inproc",
             "futures_roundtrip dist-inproc dask-inproc");
@@ -89,7 +64,7 @@ class FuturesBenchTest {
 
   @Test
   void rejectsAnUnknownCluster() {
-    Run run = jask("bench", "futures", "--cluster", "dist-3proc");
+    JaskRun run = JaskRun.of("bench", "futures", "--cluster", "dist-3proc");
 
     assertThat(run.status()).isNotZero();
     assertThat(run.err()).contains("--cluster must be dist-inproc or dist-2proc, got dist-3proc");
@@ -97,7 +72,7 @@ class FuturesBenchTest {
 
   @Test
   void rejectsANegativeWarmup() {
-    Run run = jask("bench", "futures", "--warmup", "-1");
+    JaskRun run = JaskRun.of("bench", "futures", "--warmup", "-1");
 
     assertThat(run.status()).isNotZero();
     assertThat(run.err()).contains("--warmup must be 0 or more, got -1");
@@ -105,7 +80,7 @@ class FuturesBenchTest {
 
   @Test
   void daskWithoutAnInterpreterIsRefusedBeforeAnythingRuns() {
-    Run run = jask("bench", "futures", "--dask", "--python", "/nonexistent/python3");
+    JaskRun run = JaskRun.of("bench", "futures", "--dask", "--python", "/nonexistent/python3");
 
     assertThat(run.status()).isNotZero();
     assertThat(run.err()).contains("--dask needs a Python with dask.distributed: /nonexistent/python3 has none");
