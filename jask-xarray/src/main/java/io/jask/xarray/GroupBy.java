@@ -540,27 +540,13 @@ public final class GroupBy {
     public NDArray apply(NDArray block, BlockInfo where, NDArray[] wholes) {
       NDArray g = wholes[0];
       int[] shape = block.shape();
-      Slice[] s = new Slice[shape.length];
-      for (int d = 0; d < shape.length; d++) {
-        if (d == axis) {
-          s[d] = Slice.all();
-        } else if (g.shape(d) == 1) {
-          s[d] = Slice.of(0, 1);
-        } else {
-          s[d] = Slice.of(where.offset()[d], where.offset()[d] + shape[d]);
-        }
-      }
-      int[] gShape = g.shape().clone();
-      for (int d = 0; d < shape.length; d++) {
-        gShape[d] = d == axis ? g.shape(d) : shape[d];
-      }
-      double[] gv = g.slice(s).broadcastTo(gShape).toDoubleArray();
+      double[] gv = GroupOpRows.perGroup(g, axis, shape, where.offset());
       Values xs = Values.of(block);
       double[] xv = new double[block.size()];
       int outer = AxisSizes.outer(shape, axis);
       int inner = AxisSizes.inner(shape, axis);
       int n = shape[axis];
-      int ng = gShape[axis];
+      int ng = g.shape(axis);
       int off = (int) where.offset()[axis];
       for (int o = 0; o < outer; o++) {
         for (int t = 0; t < n; t++) {
