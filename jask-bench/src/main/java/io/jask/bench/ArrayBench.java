@@ -52,7 +52,9 @@ import picocli.CommandLine.Spec;
  * where Linux allows). The runs follow unreported warm-ups, {@code --warmup} at least and more, up
  * to {@code --max-warmup}, until the JIT compiler has settled ({@link JitWarmUp}); {@code
  * warmups=} says how many ran and {@code jit_ms=} how long the compiler threads still compiled
- * during the measured runs, all threads together. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
+ * during the measured runs, all threads together. Before its workloads, the distributed cluster's
+ * runtime is warmed up with bursts of tiny tasks ({@link RuntimeWarmUp}), as a cluster that has
+ * served for a while would be. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
  * chunks of 500). {@code --dask} runs the same workloads on dask.array with NumPy and prints
  * {@code RATIO} lines (above 1: Jask is faster).
  */
@@ -107,6 +109,7 @@ final class ArrayBench implements Callable<Integer> {
         case "threads" -> workloads(jask, "threads", Schedulers.threads(), n, c);
         case "dist-inproc" -> {
           try (Client client = BenchClusters.DIST_INPROC.start()) {
+            warmRuntime(client);
             workloads(jask, "dist-inproc", client, n, c);
           }
         }
@@ -118,6 +121,14 @@ final class ArrayBench implements Callable<Integer> {
       compareWithDask(jask, n, c, membwElements, bw);
     }
     return 0;
+  }
+
+  private void warmRuntime(Client client) {
+    long start = System.nanoTime();
+    int bursts = RuntimeWarmUp.warm(client);
+    out.printf(Locale.ROOT, "NOTE dist-inproc runtime warmed up: %d tiny tasks in %d bursts, %.1f s%n",
+        bursts * RuntimeWarmUp.TASKS_PER_BURST, bursts, Timing.secondsSince(start));
+    out.flush();
   }
 
   private void workloads(Map<String, Double> results, String scheduler, Scheduler s, int n, int c) {
