@@ -9,16 +9,7 @@ import io.jask.array.Slice;
 import io.jask.core.scheduler.Scheduler;
 import io.jask.core.scheduler.Schedulers;
 import io.jask.distributed.client.Client;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,77 +230,54 @@ final class ArrayBench implements Callable<Integer> {
     return (s0 + s1) + (s2 + s3);
   }
 
-  private void compareWithDask(Map<String, Double> jask, int n, int c, long membwElements, double[] bw) throws Exception {
-    Path script = Files.createTempFile("jask-bench-dask-array-", ".py");
-    try (InputStream in = ArrayBench.class.getResourceAsStream("dask_array.py")) {
-      if (in == null) {
-        throw new IllegalStateException("dask_array.py is missing from the jar");
+  private void compareWithDask(Map<String, Double> jask, int n, int c, long membwElements, double[] bw) {
+    List<Map<String, String>> samples = new DaskScript(python, out).samples("dask_array.py", List.of(
+        "--n", Integer.toString(n), "--chunk", Integer.toString(c), "--repeat", Integer.toString(repeat),
+        "--membw-elements", Long.toString(membwElements)));
+    Map<String, List<Double>> seconds = new LinkedHashMap<>();
+    Map<String, Double> peaks = new LinkedHashMap<>();
+    Map<String, List<Double>> gbs = new LinkedHashMap<>();
+    for (Map<String, String> f : samples) {
+      String name = DaskScript.field(f, "name");
+      seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(DaskScript.field(f, "seconds")));
+      if (f.containsKey("peak_rss_mb")) {
+        peaks.merge(name, Double.parseDouble(f.get("peak_rss_mb")), Math::max);
       }
-      Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+      if (f.containsKey("gb_per_s")) {
+        gbs.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("gb_per_s")));
+      }
     }
-    try {
-      ProcessBuilder pb = new ProcessBuilder(python, script.toString(), "--n", Integer.toString(n), "--chunk",
-          Integer.toString(c), "--repeat", Integer.toString(repeat), "--membw-elements", Long.toString(membwElements))
-          .redirectErrorStream(true);
-      // Debian's OpenBLAS settings of this machine slow NumPy down; Dask runs without them.
-      pb.environment().remove("OPENBLAS_CORETYPE");
-      pb.environment().remove("OPENBLAS_L2_SIZE");
-      Process p = pb.start();
-      Map<String, List<Double>> seconds = new LinkedHashMap<>();
-      Map<String, Double> peaks = new LinkedHashMap<>();
-      Map<String, List<Double>> gbs = new LinkedHashMap<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          if (!line.startsWith("SAMPLE ")) {
-            out.println("NOTE [dask] " + line);
-            continue;
-          }
-          Map<String, String> f = DaskScript.fields(line);
-          String name = f.get("name");
-          seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("seconds")));
-          if (f.containsKey("peak_rss_mb")) {
-            peaks.merge(name, Double.parseDouble(f.get("peak_rss_mb")), Math::max);
-          }
-          if (f.containsKey("gb_per_s")) {
-            gbs.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("gb_per_s")));
-          }
+    for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
+      String name = e.getKey();
+      double median = median(e.getValue());
+      if (name.startsWith("membw")) {
+        double g = median(gbs.get(name));
+        out.printf(Locale.ROOT, "RESULT name=%s scheduler=numpy seconds=%.4f gb_per_s=%.2f%n", name, median, g);
+        double mine = name.endsWith("one") ? bw[0] : bw[1];
+        out.printf(Locale.ROOT, "RATIO name=%s jask_gb_per_s=%.2f numpy_gb_per_s=%.2f ratio=%.2f%n", name, mine, g, mine / g);
+        continue;
+      }
+      out.printf(Locale.ROOT, "RESULT name=%s scheduler=dask-threads seconds=%.4f peak_rss_mb=%.0f%n", name, median,
+          peaks.getOrDefault(name, Double.NaN));
+      for (String s : schedulers) {
+        Double j = jask.get(name + " " + s);
+        if (j != null) {
+          out.printf(Locale.ROOT, "RATIO name=%s jask=%s dask=dask-threads jask_s=%.4f dask_s=%.4f speedup=%.2f%n",
+              name, s, j, median, median / j);
         }
       }
-      int status = p.waitFor();
-      if (status != 0) {
-        throw new IllegalStateException("the Dask script failed with exit status " + status);
-      }
-      for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
-        String name = e.getKey();
-        double median = Timing.median(e.getValue().stream().mapToDouble(Double::doubleValue).toArray());
-        if (name.startsWith("membw")) {
-          double g = Timing.median(gbs.get(name).stream().mapToDouble(Double::doubleValue).toArray());
-          out.printf(Locale.ROOT, "RESULT name=%s scheduler=numpy seconds=%.4f gb_per_s=%.2f%n", name, median, g);
-          double mine = name.endsWith("one") ? bw[0] : bw[1];
-          out.printf(Locale.ROOT, "RATIO name=%s jask_gb_per_s=%.2f numpy_gb_per_s=%.2f ratio=%.2f%n", name, mine, g, mine / g);
-          continue;
-        }
-        out.printf(Locale.ROOT, "RESULT name=%s scheduler=dask-threads seconds=%.4f peak_rss_mb=%.0f%n", name, median,
-            peaks.getOrDefault(name, Double.NaN));
-        for (String s : schedulers) {
-          Double j = jask.get(name + " " + s);
-          if (j != null) {
-            out.printf(Locale.ROOT, "RATIO name=%s jask=%s dask=dask-threads jask_s=%.4f dask_s=%.4f speedup=%.2f%n",
-                name, s, j, median, median / j);
-          }
-        }
-      }
-      Double persisted = jask.get("array_mean_persisted threads");
-      if (persisted != null) {
-        double limit = 8.0 * n * n / (bw[1] * 1e9);
-        out.printf(Locale.ROOT, "RATIO name=array_mean_persisted_vs_membw_all jask_s=%.4f membw_s=%.4f ratio=%.2f%n",
-            persisted, limit, persisted / limit);
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not run " + python, e);
-    } finally {
-      Files.deleteIfExists(script);
     }
+    Double persisted = jask.get("array_mean_persisted threads");
+    if (persisted != null) {
+      double limit = 8.0 * n * n / (bw[1] * 1e9);
+      out.printf(Locale.ROOT, "RATIO name=array_mean_persisted_vs_membw_all jask_s=%.4f membw_s=%.4f ratio=%.2f%n",
+          persisted, limit, persisted / limit);
+    }
+    out.flush();
   }
+
+  private static double median(List<Double> values) {
+    return Timing.median(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
 }
