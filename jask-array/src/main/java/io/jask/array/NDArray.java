@@ -344,38 +344,11 @@ public final class NDArray implements Serializable, Tokenizable {
    * @throws IllegalArgumentException if the shape holds a different number of elements
    */
   public NDArray reshape(int... newShape) {
-    int[] s = inferShape(newShape, size);
+    long[] inferred = Reshape.inferShape(Arrays.stream(newShape).asLongStream().toArray(), size,
+        Arrays.stream(shape).asLongStream().toArray());
+    int[] s = Arrays.stream(inferred).mapToInt(Math::toIntExact).toArray();
     NDArray c = contiguous();
     return new NDArray(dtype, s, Strided.contiguousStrides(s), 0, c.data);
-  }
-
-  static int[] inferShape(int[] newShape, long size) {
-    int[] s = newShape.clone();
-    int unknown = -1;
-    long known = 1;
-    for (int d = 0; d < s.length; d++) {
-      if (s[d] == -1 && unknown < 0) {
-        unknown = d;
-      } else if (s[d] < 0) {
-        throw new IllegalArgumentException("cannot reshape to " + Arrays.toString(newShape)
-            + ": only one dimension may be -1 and none other negative");
-      } else {
-        known *= s[d];
-      }
-    }
-    if (unknown >= 0) {
-      if (known == 0 || size % known != 0) {
-        throw new IllegalArgumentException("cannot reshape an array of " + size + " elements into shape "
-            + Arrays.toString(newShape));
-      }
-      s[unknown] = (int) (size / known);
-      known *= s[unknown];
-    }
-    if (known != size) {
-      throw new IllegalArgumentException("cannot reshape an array of " + size + " elements into shape "
-          + Arrays.toString(newShape));
-    }
-    return s;
   }
 
   /**

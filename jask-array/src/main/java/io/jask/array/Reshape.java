@@ -54,7 +54,8 @@ final class Reshape {
   }
 
   /**
-   * {@code newShape} with its {@code -1} filled in.
+   * {@code newShape} with its {@code -1} filled in, for a lazy {@link Array} or an {@link NDArray}
+   * of {@code size} elements in shape {@code from}.
    *
    * @throws IllegalArgumentException as NumPy: "cannot reshape array of size 120 into shape (7, 17)"
    */

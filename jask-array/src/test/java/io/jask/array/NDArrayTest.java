@@ -292,7 +292,7 @@ class NDArrayTest {
     assertThatThrownBy(() -> a.slice(Slice.of(0, 5))).isInstanceOf(IndexOutOfBoundsException.class)
         .hasMessageContaining("stop 5").hasMessageContaining("axis 0 of length 2");
     assertThatThrownBy(() -> a.slice(Slice.all(), Slice.index(3))).hasMessageContaining("index 3");
-    assertThatThrownBy(() -> a.reshape(4, 2)).hasMessageContaining("6 elements").hasMessageContaining("[4, 2]");
+    assertThatThrownBy(() -> a.reshape(4, 2)).hasMessageContaining("size 6").hasMessageContaining("[4, 2]");
     assertThatThrownBy(() -> a.apply(BinaryOp.BITWISE_AND, a)).hasMessageContaining("bitwise_and")
         .hasMessageContaining("float64");
     NDArray b = NDArray.of(new boolean[] {true});

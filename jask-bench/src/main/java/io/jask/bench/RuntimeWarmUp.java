@@ -22,7 +22,7 @@ final class RuntimeWarmUp {
   static final int TASKS_PER_BURST = BURST_TASKS + Workloads.incTreeTasks(BURST_TASKS);
 
   static final int MIN_BURSTS = 3;
-  static final int MAX_BURSTS = 40;
+  static final int MAX_BURSTS = 30;
 
   private RuntimeWarmUp() {}
 
