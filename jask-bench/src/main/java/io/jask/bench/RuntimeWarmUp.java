@@ -39,7 +39,11 @@ final class RuntimeWarmUp {
   /** As {@link #warm(Client)}, with {@code min} to {@code max} bursts. */
   static int warm(Client client, int min, int max) {
     int[] burst = {0};
-    return JitWarmUp.run(() -> burst(client, burst[0]++), min, max);
+    int bursts = JitWarmUp.run(() -> burst(client, burst[0]++), min, max);
+    // The bursts' garbage grew the heap; a full collection gives that memory back, so that the
+    // peak memory measured next is the workload's own.
+    System.gc();
+    return bursts;
   }
 
   private static void burst(Client client, int round) {
