@@ -86,7 +86,7 @@ final class FusedReduce {
       s[first] = Slice.of((long) b * kind.slots, (long) (b + 1) * kind.slots);
       parts.add(partials.slice(s));
     }
-    Array combined = GroupBy.combinePairwise(parts, combine);
+    Array combined = PartialsCombine.combine(parts, combine);
     return finish(combined, sorted, kind, op.resultType(x.dtype()));
   }
 

@@ -257,8 +257,7 @@ public final class GroupBy {
       parts.add(partials.slice(s));
     }
     BinaryOp combine = stat == Stat.MIN ? BinaryOp.FMIN : stat == Stat.MAX ? BinaryOp.FMAX : BinaryOp.ADD;
-    Array combined = combinePairwise(parts, combine);
-    return combined;
+    return PartialsCombine.combine(parts, combine);
   }
 
   /** The grouped axis of the data. */
@@ -437,7 +436,7 @@ public final class GroupBy {
       int[] shape = block.shape();
       int outer = AxisSizes.outer(shape, axis);
       int inner = AxisSizes.inner(shape, axis);
-      double[] p = block.toDoubleArray();
+      double[] p = PartialsCombine.doubles(block);
       int kg = shape[axis];
       double[] out = new double[outer * groups * inner];
       for (int o = 0; o < outer; o++) {
@@ -567,20 +566,5 @@ public final class GroupBy {
       }
       return NDArray.of(xv, shape);
     }
-  }
-
-  /** Combines per-block partial results pairwise, as a balanced tree, into one. */
-  static Array combinePairwise(List<Array> parts, BinaryOp combine) {
-    while (parts.size() > 1) {
-      List<Array> next = new ArrayList<>((parts.size() + 1) / 2);
-      for (int i = 0; i + 1 < parts.size(); i += 2) {
-        next.add(parts.get(i).apply(combine, parts.get(i + 1)));
-      }
-      if (parts.size() % 2 == 1) {
-        next.add(parts.get(parts.size() - 1));
-      }
-      parts = next;
-    }
-    return parts.get(0);
   }
 }

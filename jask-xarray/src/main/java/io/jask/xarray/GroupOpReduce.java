@@ -77,7 +77,7 @@ final class GroupOpReduce {
       int[] shape = block.shape();
       double[] c = GroupOpRows.perGroup(wholes[0], axis, shape, where.offset());
       int ng = wholes[0].shape(axis);
-      double[] p = block.toDoubleArray();
+      double[] p = PartialsCombine.doubles(block);
       int outer = AxisSizes.outer(shape, axis);
       int inner = AxisSizes.inner(shape, axis);
       int k = kind.slots;

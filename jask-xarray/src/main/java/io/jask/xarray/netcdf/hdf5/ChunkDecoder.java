@@ -120,29 +120,38 @@ final class ChunkDecoder {
   /** Bytes of the last byte plane held at a time by {@link #decodeLastPlaneLazily}. */
   private static final int WINDOW = 1 << 16;
 
-  private byte[] window = new byte[0];
+  /*
+   * The lazily decoded chunks live off the heap, in direct buffers that the thread keeps: the
+   * first three byte planes of a chunk are tens of megabytes, which on the heap would be a
+   * long-lived humongous object per reading thread, raising the collector's old-generation
+   * occupancy (and so how often it starts a marking cycle), and inflating between direct buffers
+   * never pins a heap array, which would hold up every collection while zlib runs.
+   */
+  private ByteBuffer planes = ByteBuffer.allocateDirect(0);
+  private ByteBuffer directPiece;
+  private ByteBuffer window;
   /** The chunk whose last plane is being inflated on demand, or null; only the newest one is live. */
   private LastPlane streaming;
 
   /**
    * A shuffled and deflated chunk of 4-byte values at {@code position} in {@code file}: its first
-   * three byte planes are inflated into the reused buffer now, its last plane (the high bytes of
-   * little-endian values) only as {@link LastPlane#at} asks for it, into a small window. Values
-   * read in order then never need the whole chunk in memory, and the last plane is used while it is
-   * still in the cache. Null when the pipeline is not exactly shuffle then deflate.
+   * three byte planes are inflated into the thread's reused buffer now, its last plane (the high
+   * bytes of little-endian values) only as {@link LastPlane#bytes} asks for it, into a small window.
+   * Values read in order then never need the whole chunk in memory, and the last plane is used while
+   * it is still in the cache. Null when the pipeline is not exactly shuffle then deflate.
    */
   LastPlane decodeLastPlaneLazily(io.jask.xarray.netcdf.PositionalFile file, long position, int storedSize,
       List<Filter> filters, int values, String what) throws ChunkException {
     if (filters.size() != 2 || filters.get(0).id() != Filter.SHUFFLE || filters.get(1).id() != Filter.DEFLATE) {
       return null;
     }
-    size = 3 * values;
-    ensureA();
-    if (piece.length == 0) {
-      piece = new byte[PIECE];
+    if (planes.capacity() < 3L * values) {
+      planes = null; // let the old buffer go before the new one is made
+      planes = ByteBuffer.allocateDirect(Math.multiplyExact(3, values));
     }
-    if (window.length == 0) {
-      window = new byte[WINDOW];
+    if (directPiece == null) {
+      directPiece = ByteBuffer.allocateDirect(PIECE);
+      window = ByteBuffer.allocateDirect(WINDOW);
     }
     LastPlane p = new LastPlane(file, position, storedSize, values, what);
     streaming = p;
@@ -172,33 +181,41 @@ final class ChunkDecoder {
       this.what = what;
     }
 
-    /** The buffer of the first three planes: plane {@code k} starts at {@code k * values}. */
-    byte[] planes() {
-      return a;
-    }
-
-    /** The window holding the last plane's bytes from {@link #at}. */
-    byte[] window() {
-      return window;
+    /**
+     * The four bytes of values {@code from .. from+n} into {@code dst}: byte {@code k} of value
+     * {@code from+i} at {@code dst[k*n + i]} (byte 3 is the high byte of a little-endian value).
+     * Asking for values before the previous request restarts the chunk.
+     */
+    void bytes(int from, int n, byte[] dst) {
+      if (from < 0 || n < 0 || from > values - n || dst.length < 4 * n) {
+        throw new IndexOutOfBoundsException("values " + from + ".." + (from + n) + " of a chunk of " + values
+            + " into " + dst.length + " bytes");
+      }
+      int at = at(from, n);
+      planes.get(from, dst, 0, n);
+      planes.get(values + from, dst, n, n);
+      planes.get(2 * values + from, dst, 2 * n, n);
+      window.get(at, dst, 3 * n, n);
     }
 
     private void start() throws ChunkException {
       inflater.reset();
+      directPiece.clear().limit(0);
       pos = position;
       left = storedSize;
       w0 = 0;
       wlen = 0;
-      int n = 0;
-      while (n < 3 * values) {
-        n += inflateSome(a, n, 3 * values - n);
+      planes.clear().limit(3 * values);
+      while (planes.hasRemaining()) {
+        inflateSome(planes);
       }
     }
 
     /**
      * Where in {@link #window} the last plane's bytes of values {@code from .. from+n} start,
-     * inflating on to them. Asking for values before the previous request restarts the chunk.
+     * inflating on to them.
      */
-    int at(int from, int n) {
+    private int at(int from, int n) {
       if (streaming != this) {
         throw new IllegalStateException("a chunk's values were read after the thread decoded another chunk");
       }
@@ -206,27 +223,32 @@ final class ChunkDecoder {
         if (from < w0) {
           start();
         }
-        if (n > window.length) {
-          window = java.util.Arrays.copyOf(window, Integer.highestOneBit(n) << 1);
+        if (n > window.capacity()) {
+          ByteBuffer wider = ByteBuffer.allocateDirect(Integer.highestOneBit(n) << 1);
+          wider.put(window.clear().limit(wlen));
+          window = wider;
         }
         while (w0 + wlen < from + n) {
           // drop what lies before 'from', then inflate on into the rest of the window
           int drop = Math.min(from - w0, wlen);
           if (drop > 0) {
-            System.arraycopy(window, drop, window, 0, wlen - drop);
+            window.limit(wlen).position(drop);
+            window.compact();
             w0 += drop;
             wlen -= drop;
           }
           if (w0 + wlen < from) {
             // skipping values: inflate past them into the window and drop them
-            wlen += inflateSome(window, wlen, Math.min(window.length - wlen, from - w0 - wlen));
+            window.limit(wlen + Math.min(window.capacity() - wlen, from - w0 - wlen)).position(wlen);
+            wlen += inflateSome(window);
             continue;
           }
-          int room = Math.min(window.length - wlen, values - (w0 + wlen));
+          int room = Math.min(window.capacity() - wlen, values - (w0 + wlen));
           if (room == 0) {
             throw new ChunkException("a chunk has " + values + " values; values up to " + (from + n) + " were asked for");
           }
-          wlen += inflateSome(window, wlen, room);
+          window.limit(wlen + room).position(wlen);
+          wlen += inflateSome(window);
         }
         return from - w0;
       } catch (ChunkException e) {
@@ -234,8 +256,8 @@ final class ChunkDecoder {
       }
     }
 
-    /** Inflates at least one and at most {@code max} bytes into {@code into} from {@code off}. */
-    private int inflateSome(byte[] into, int off, int max) throws ChunkException {
+    /** Inflates at least one byte into {@code into}, from its position up to its limit. */
+    private int inflateSome(ByteBuffer into) throws ChunkException {
       try {
         while (true) {
           if (inflater.finished()) {
@@ -246,13 +268,15 @@ final class ChunkDecoder {
             if (left == 0) {
               throw new ChunkException("a deflated chunk ends early, its stored bytes used up");
             }
-            int k = Math.min(piece.length, left);
-            file.readFully(ByteBuffer.wrap(piece, 0, k), pos, what);
+            int k = Math.min(directPiece.capacity(), left);
+            directPiece.clear().limit(k);
+            file.readFully(directPiece, pos, what);
+            directPiece.flip();
             pos += k;
             left -= k;
-            inflater.setInput(piece, 0, k);
+            inflater.setInput(directPiece);
           }
-          int got = inflater.inflate(into, off, max);
+          int got = inflater.inflate(into);
           if (got > 0) {
             return got;
           }

@@ -221,16 +221,25 @@ public final class Hdf5File implements NetcdfFile {
       return null;
     }
     return new ChunkValues.Floats() {
+      /** The four byte planes of the values being read. */
+      private byte[] bytes = new byte[0];
+
+      private byte[] bytes(int from, int n) {
+        if (bytes.length < 4 * n) {
+          bytes = new byte[4 * n];
+        }
+        last.bytes(from, n, bytes);
+        return bytes;
+      }
+
       @Override
       public void copy(int from, int n, Object out) {
-        int at = last.at(from, n);
-        ShuffledValues.floatsSplit(last.planes(), values, from, last.window(), at, out, n, false, 0f);
+        ShuffledValues.floatsFromPlanes(bytes(from, n), n, out, false, 0f);
       }
 
       @Override
       public void copyWidened(int from, int n, double[] dst, boolean masked, float fill) {
-        int at = last.at(from, n);
-        ShuffledValues.floatsSplit(last.planes(), values, from, last.window(), at, dst, n, masked, fill);
+        ShuffledValues.floatsFromPlanes(bytes(from, n), n, dst, masked, fill);
       }
     };
   }

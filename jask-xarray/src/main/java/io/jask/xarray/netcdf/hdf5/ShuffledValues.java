@@ -38,18 +38,18 @@ final class ShuffledValues {
   }
 
   /**
-   * {@link #widenFloats} for little-endian values whose first three byte planes are in {@code s}
-   * and whose last plane (the high bytes) is in {@code high} from {@code at}; {@code out} is a
-   * {@code double[]} (NaN for {@code fill} when {@code masked}) or a {@code float[]}.
+   * {@link #widenFloats} for {@code len} little-endian values whose byte {@code k} is at {@code
+   * b[k*len + i]}; {@code out} is a {@code double[]} (NaN for {@code fill} when {@code masked}) or
+   * a {@code float[]}.
    */
-  static void floatsSplit(byte[] s, int n, int from, byte[] high, int at, Object out, int len, boolean masked,
-      float fill) {
-    int p1 = n + from;
-    int p2 = 2 * n + from;
+  static void floatsFromPlanes(byte[] b, int len, Object out, boolean masked, float fill) {
+    int p1 = len;
+    int p2 = 2 * len;
+    int p3 = 3 * len;
     if (out instanceof float[] o) {
       for (int i = 0; i < len; i++) {
         o[i] = Float.intBitsToFloat(
-            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+            (b[i] & 0xFF) | (b[p1 + i] & 0xFF) << 8 | (b[p2 + i] & 0xFF) << 16 | b[p3 + i] << 24);
       }
       return;
     }
@@ -57,13 +57,13 @@ final class ShuffledValues {
     if (masked) {
       for (int i = 0; i < len; i++) {
         float f = Float.intBitsToFloat(
-            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+            (b[i] & 0xFF) | (b[p1 + i] & 0xFF) << 8 | (b[p2 + i] & 0xFF) << 16 | b[p3 + i] << 24);
         d[i] = f == fill ? Double.NaN : f;
       }
     } else {
       for (int i = 0; i < len; i++) {
         d[i] = Float.intBitsToFloat(
-            (s[from + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | high[at + i] << 24);
+            (b[i] & 0xFF) | (b[p1 + i] & 0xFF) << 8 | (b[p2 + i] & 0xFF) << 16 | b[p3 + i] << 24);
       }
     }
   }
