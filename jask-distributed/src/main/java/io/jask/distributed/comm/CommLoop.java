@@ -1,10 +1,16 @@
 package io.jask.distributed.comm;
 
+import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.ChannelGroupFuture;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.FastThreadLocalThread;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -31,6 +37,12 @@ public final class CommLoop implements Executor, AutoCloseable {
   private final EventLoopGroup group;
   private final EventLoop loop;
 
+  /** Listeners on the loop, closed before it stops so that their addresses are given up first. */
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  /** Connections on the loop; a closed one leaves by itself. */
+  private final ChannelGroup channels;
+
   private CommLoop(String name, Scheme scheme) {
     this.name = name;
     this.scheme = scheme;
@@ -46,6 +58,7 @@ public final class CommLoop implements Executor, AutoCloseable {
                 ? io.netty.channel.nio.NioIoHandler.newFactory()
                 : io.netty.channel.local.LocalIoHandler.newFactory());
     this.loop = group.next();
+    this.channels = new DefaultChannelGroup(name, loop);
   }
 
   /**
@@ -90,6 +103,11 @@ public final class CommLoop implements Executor, AutoCloseable {
     return loop.inEventLoop();
   }
 
+  /** The name of the loop's thread. */
+  public String threadName() {
+    return name;
+  }
+
   /** Whether {@link #close()} has been called. */
   public boolean isClosed() {
     return group.isShuttingDown();
@@ -101,8 +119,18 @@ public final class CommLoop implements Executor, AutoCloseable {
    */
   @Override
   public void close() {
+    // A local listener left to the shutdown could keep its name bound to a dead loop, where a
+    // later connect would hang: close listeners properly first.
+    listeners.forEach(Listener::close);
+    // Connections are closed while the loop still runs, so that what their closing sets off (the
+    // comms' close futures) runs too, rather than be refused by a stopped loop.
+    ChannelGroupFuture closing = channels.close();
+    boolean waits = !loop.inEventLoop();
+    if (waits) {
+      closing.awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+    }
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS); // nothing is left to run: no quiet period
-    if (!loop.inEventLoop()) {
+    if (waits) {
       group.terminationFuture().awaitUninterruptibly(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
     }
   }
@@ -110,6 +138,16 @@ public final class CommLoop implements Executor, AutoCloseable {
   @Override
   public String toString() {
     return "CommLoop[" + name + (isClosed() ? ", closed]" : "]");
+  }
+
+  /** Remembers a listener on the loop, to close it with the loop. */
+  void holds(Listener listener) {
+    listeners.add(listener);
+  }
+
+  /** Remembers a connection on the loop, to close it with the loop. */
+  void holds(Channel channel) {
+    channels.add(channel);
   }
 
   /** The Netty loop, to register channels on. */

@@ -68,6 +68,8 @@ final class NettyTransport {
       Channel channel = connected.channel();
       if (lease != null) {
         channel.closeFuture().addListener(future -> lease.release());
+      } else {
+        loop.holds(channel);
       }
       connected.addListener(
           future -> {
@@ -135,6 +137,8 @@ final class NettyTransport {
                           return;
                         }
                         channel.closeFuture().addListener(future -> child.release());
+                      } else {
+                        loop.holds(channel);
                       }
                       CommPipeline.initAccepted(channel, scheme, options, onAccept::accept);
                     }
@@ -163,7 +167,12 @@ final class NettyTransport {
     if (lease != null) {
       server.closeFuture().addListener(future -> lease.release());
     }
-    return new NettyListener(server, SocketAddresses.format(scheme, server.localAddress()));
+    NettyListener listener =
+        new NettyListener(server, SocketAddresses.format(scheme, server.localAddress()));
+    if (loop != null) {
+      loop.holds(listener);
+    }
+    return listener;
   }
 
   private static Class<? extends ServerChannel> serverChannelType(Scheme scheme) {
