@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * <p>An empty host means loopback: {@code tcp://:0} listens on {@code 127.0.0.1}, on a free port
  * that {@link Listener#address()} reports. See {@link CommAddress} for the address syntax.
  * Transport threads are shared by the whole process, started on first use, and stopped once the
- * last comm and listener are closed.
+ * last comm and listener are closed; the overloads taking a {@link CommLoop} put a listener or comm
+ * on that loop's own thread instead.
  */
 public final class Transports {
   private Transports() {}
