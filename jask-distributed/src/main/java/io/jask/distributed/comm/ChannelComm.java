@@ -109,6 +109,11 @@ final class ChannelComm implements Comm {
     return "Comm[" + localAddress + " -> " + peerAddress + (isClosed() ? ", closed]" : "]");
   }
 
+  /** Whether the channel reads from its connection now (false while backpressure holds it). */
+  boolean reading() {
+    return channel.config().isAutoRead();
+  }
+
   /** The pipeline's last stage: feeds the queue and turns failures into a close. */
   ChannelHandler handler() {
     return new Handler();

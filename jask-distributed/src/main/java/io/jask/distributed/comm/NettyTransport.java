@@ -25,9 +25,16 @@ final class NettyTransport {
 
   private NettyTransport() {}
 
-  /** See {@link Connector#connect(String)}. */
-  static CompletableFuture<Comm> connect(CommAddress address, CommOptions options) {
+  /**
+   * See {@link Connector#connect(String)}.
+   *
+   * @param loop the loop the channel runs on; null for the shared transport threads
+   */
+  static CompletableFuture<Comm> connect(CommAddress address, CommOptions options, CommLoop loop) {
     checkTls(address, options);
+    if (loop != null) {
+      loop.checkCarries(address);
+    }
     if (address.scheme().usesSockets() ? address.port() == 0 : address.name().isEmpty()) {
       throw new IllegalArgumentException(
           "cannot connect to "
@@ -36,11 +43,13 @@ final class NettyTransport {
               + (address.scheme().usesSockets() ? "port" : "name"));
     }
     CompletableFuture<Comm> promise = new CompletableFuture<>();
-    SharedEventLoopGroup.Lease lease = SharedEventLoopGroup.forScheme(address.scheme()).acquire();
+    // A channel on a shell's own loop lives as long as that loop: it needs no lease.
+    SharedEventLoopGroup.Lease lease =
+        loop == null ? SharedEventLoopGroup.forScheme(address.scheme()).acquire() : null;
     try {
       Bootstrap bootstrap =
           new Bootstrap()
-              .group(lease.group())
+              .group(lease != null ? lease.group() : loop.eventLoop())
               .channel(address.scheme().usesSockets() ? NioSocketChannel.class : LocalChannel.class)
               .handler(
                   new ChannelInitializer<>() {
@@ -57,7 +66,11 @@ final class NettyTransport {
       }
       ChannelFuture connected = bootstrap.connect(SocketAddresses.forConnect(address));
       Channel channel = connected.channel();
-      channel.closeFuture().addListener(future -> lease.release());
+      if (lease != null) {
+        channel.closeFuture().addListener(future -> lease.release());
+      } else {
+        loop.holds(channel);
+      }
       connected.addListener(
           future -> {
             if (!future.isSuccess()) {
@@ -76,38 +89,57 @@ final class NettyTransport {
             }
           });
     } catch (RuntimeException e) {
-      lease.release();
+      if (lease != null) {
+        lease.release();
+      }
       throw e;
     }
     return promise;
   }
 
-  /** See {@link Transports#listen}. */
-  static Listener listen(CommAddress address, CommOptions options, Consumer<Comm> onAccept) {
+  /**
+   * See {@link Transports#listen}.
+   *
+   * @param loop the loop the listener and every channel it accepts run on; null for the shared
+   *     transport threads
+   */
+  static Listener listen(
+      CommAddress address, CommOptions options, Consumer<Comm> onAccept, CommLoop loop) {
     checkTls(address, options);
+    if (loop != null) {
+      loop.checkCarries(address);
+      if (loop.inLoop()) {
+        throw new IllegalStateException(
+            "cannot listen on " + address + " from the thread of " + loop + ": binding waits on it");
+      }
+    }
     Scheme scheme = address.scheme();
     CommAddress bindAddress =
         !scheme.usesSockets() && address.name().isEmpty()
             ? new CommAddress(scheme, "jask-" + INPROC_NAMES.incrementAndGet(), -1)
             : address;
     SharedEventLoopGroup shared = SharedEventLoopGroup.forScheme(scheme);
-    SharedEventLoopGroup.Lease lease = shared.acquire();
+    SharedEventLoopGroup.Lease lease = loop == null ? shared.acquire() : null;
     ChannelFuture bound;
     try {
       ServerBootstrap bootstrap =
           new ServerBootstrap()
-              .group(lease.group())
+              .group(lease != null ? lease.group() : loop.eventLoop())
               .channel(serverChannelType(scheme))
               .childHandler(
                   new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
-                      SharedEventLoopGroup.Lease child = shared.share(lease);
-                      if (child == null) {
-                        channel.close(); // accepted while the listener was closing
-                        return;
+                      if (lease != null) {
+                        SharedEventLoopGroup.Lease child = shared.share(lease);
+                        if (child == null) {
+                          channel.close(); // accepted while the listener was closing
+                          return;
+                        }
+                        channel.closeFuture().addListener(future -> child.release());
+                      } else {
+                        loop.holds(channel);
                       }
-                      channel.closeFuture().addListener(future -> child.release());
                       CommPipeline.initAccepted(channel, scheme, options, onAccept::accept);
                     }
                   });
@@ -118,18 +150,29 @@ final class NettyTransport {
       }
       bound = bootstrap.bind(SocketAddresses.forBind(bindAddress)).awaitUninterruptibly();
     } catch (RuntimeException e) {
-      lease.release();
+      if (lease != null) {
+        lease.release();
+      }
       throw e;
     }
     if (!bound.isSuccess()) {
-      lease.release();
+      if (lease != null) {
+        lease.release();
+      }
       Throwable cause = bound.cause();
       String detail = cause.getMessage() != null ? cause.getMessage() : cause.toString();
       throw new CommException("cannot listen on " + bindAddress + ": " + detail, cause);
     }
     Channel server = bound.channel();
-    server.closeFuture().addListener(future -> lease.release());
-    return new NettyListener(server, SocketAddresses.format(scheme, server.localAddress()));
+    if (lease != null) {
+      server.closeFuture().addListener(future -> lease.release());
+    }
+    NettyListener listener =
+        new NettyListener(server, SocketAddresses.format(scheme, server.localAddress()));
+    if (loop != null) {
+      loop.holds(listener);
+    }
+    return listener;
   }
 
   private static Class<? extends ServerChannel> serverChannelType(Scheme scheme) {

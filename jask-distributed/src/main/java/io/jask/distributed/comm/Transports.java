@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * <p>An empty host means loopback: {@code tcp://:0} listens on {@code 127.0.0.1}, on a free port
  * that {@link Listener#address()} reports. See {@link CommAddress} for the address syntax.
  * Transport threads are shared by the whole process, started on first use, and stopped once the
- * last comm and listener are closed.
+ * last comm and listener are closed; the overloads taking a {@link CommLoop} put a listener or comm
+ * on that loop's own thread instead.
  */
 public final class Transports {
   private Transports() {}
@@ -39,7 +40,25 @@ public final class Transports {
   public static Listener listen(String address, CommOptions options, Consumer<Comm> onAccept) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(onAccept, "onAccept");
-    return NettyTransport.listen(CommAddress.parse(address), options, onAccept);
+    return NettyTransport.listen(CommAddress.parse(address), options, onAccept, null);
+  }
+
+  /**
+   * As {@link #listen(String, CommOptions, Consumer)}, but the listener and every connection it
+   * accepts run on {@code loop}: {@code onAccept}, and every callback of those comms' futures, run
+   * on the loop's thread, and sending from that thread writes at once. For a shell whose state
+   * lives on one thread, so that all its connections are served by that thread and no other.
+   *
+   * @throws IllegalArgumentException also if {@code loop} runs another kind of connection (tcp and
+   *     tls versus inproc)
+   * @throws IllegalStateException if called on {@code loop}'s thread (binding waits on it)
+   */
+  public static Listener listen(
+      String address, CommOptions options, Consumer<Comm> onAccept, CommLoop loop) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(onAccept, "onAccept");
+    Objects.requireNonNull(loop, "loop");
+    return NettyTransport.listen(CommAddress.parse(address), options, onAccept, loop);
   }
 
   /**
@@ -51,7 +70,21 @@ public final class Transports {
    */
   public static CompletableFuture<Comm> connectAsync(String address, CommOptions options) {
     Objects.requireNonNull(options, "options");
-    return NettyTransport.connect(CommAddress.parse(address), options);
+    return NettyTransport.connect(CommAddress.parse(address), options, null);
+  }
+
+  /**
+   * As {@link #connectAsync(String, CommOptions)}, but the connection runs on {@code loop}: the
+   * comm's futures complete on the loop's thread, and sending from that thread writes at once.
+   *
+   * @throws IllegalArgumentException also if {@code loop} runs another kind of connection (tcp and
+   *     tls versus inproc)
+   */
+  public static CompletableFuture<Comm> connectAsync(
+      String address, CommOptions options, CommLoop loop) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(loop, "loop");
+    return NettyTransport.connect(CommAddress.parse(address), options, loop);
   }
 
   /**
@@ -65,7 +98,25 @@ public final class Transports {
    * @throws IllegalArgumentException as {@link #connectAsync}
    */
   public static Comm connect(String address, CommOptions options) {
-    CompletableFuture<Comm> pending = connectAsync(address, options);
+    return await(connectAsync(address, options), address);
+  }
+
+  /**
+   * As {@link #connect(String, CommOptions)}, but the connection runs on {@code loop}, as {@link
+   * #connectAsync(String, CommOptions, CommLoop)}.
+   *
+   * @throws IllegalStateException if called on {@code loop}'s thread (connecting waits on it)
+   */
+  public static Comm connect(String address, CommOptions options, CommLoop loop) {
+    Objects.requireNonNull(loop, "loop");
+    if (loop.inLoop()) {
+      throw new IllegalStateException(
+          "cannot wait for a connection to " + address + " on the thread of " + loop);
+    }
+    return await(connectAsync(address, options, loop), address);
+  }
+
+  private static Comm await(CompletableFuture<Comm> pending, String address) {
     try {
       return pending.get();
     } catch (ExecutionException e) {

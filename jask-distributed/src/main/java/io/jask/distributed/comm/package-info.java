@@ -64,6 +64,9 @@
  * <h2>Threads</h2>
  *
  * <p>One event loop group per kind (sockets, inproc) is shared by the whole process, made on first
- * use, of daemon threads, and shut down when its last comm or listener closes.
+ * use, of daemon threads, and shut down when its last comm or listener closes. A single-threaded
+ * shell can instead own a {@link io.jask.distributed.comm.CommLoop}: one thread of its own, on
+ * which its listener, the connections it accepts or dials, its state machine and its timers all
+ * run, so that a message is decoded, handled and answered there without a hand-off.
  */
 package io.jask.distributed.comm;

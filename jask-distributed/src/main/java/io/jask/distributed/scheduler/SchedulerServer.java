@@ -3,6 +3,7 @@ package io.jask.distributed.scheduler;
 import io.jask.core.JaskException;
 import io.jask.core.graph.Key;
 import io.jask.distributed.comm.Comm;
+import io.jask.distributed.comm.CommLoop;
 import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Listener;
 import io.jask.distributed.comm.Transports;
@@ -21,7 +22,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -33,14 +34,16 @@ import org.slf4j.event.Level;
  * clients, turns what they send into events, and sends the messages the state machine returns.
  *
  * <pre>
- *  comm threads ──receive()──▶ loop thread ──handle(event)──▶ SchedulerState
- *                                   │                              │
- *                                   ◀────── List&lt;SchedulerMessage&gt; ─┘
- *                                   └──send()──▶ worker / client comms
+ *  loop thread: read ──receive()──▶ post ──handle(event)──▶ SchedulerState
+ *                                     │                          │
+ *                                     ◀── List&lt;SchedulerMessage&gt; ─┘
+ *                                     └──send()──▶ worker / client comms: written at once
  * </pre>
  *
- * <p>One thread, the loop, owns the state machine and every map here; comm callbacks only hand
- * work to it. A worker silent for longer than the heartbeat timeout, or whose connection closes,
+ * <p>One thread, the loop ({@code jask-scheduler}, a {@link CommLoop}), owns the state machine and
+ * every map here, and also reads and writes every connection the scheduler accepts: a message is
+ * decoded, handled, and answered on that one thread, without a hand-off to another. Nothing run on
+ * it may block. A worker silent for longer than the heartbeat timeout, or whose connection closes,
  * is removed as lost, and the state machine reschedules its work.
  */
 public final class SchedulerServer implements AutoCloseable {
@@ -55,7 +58,7 @@ public final class SchedulerServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SchedulerServer.class);
 
   private final SchedulerState state;
-  private final ScheduledThreadPoolExecutor loop;
+  private final CommLoop loop;
   private final Listener listener;
   private final Duration heartbeatTimeout;
   private final AtomicLong stimuli = new AtomicLong();
@@ -64,8 +67,8 @@ public final class SchedulerServer implements AutoCloseable {
   /** Worker address → its registration; loop thread only. */
   private final Map<String, Messages.RegisterWorker> registrations = new HashMap<>();
   /**
-   * Worker address → nanoTime its last message arrived. Written on arrival by the comm threads
-   * (so a busy loop never makes a worker look silent), entries added and removed on the loop.
+   * Worker address → nanoTime its last message arrived. Written as each message is read, before
+   * its work is queued (so a backlog of queued work never makes a worker look silent).
    */
   private final Map<String, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
   /** Client id → its stream comm; loop thread only. */
@@ -86,17 +89,13 @@ public final class SchedulerServer implements AutoCloseable {
   private SchedulerServer(String address, CommOptions options, SchedulerConfig config, Duration heartbeatTimeout) {
     this.state = new SchedulerState(config);
     this.heartbeatTimeout = heartbeatTimeout;
-    this.loop = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "jask-scheduler");
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop = CommLoop.start("jask-scheduler", address);
     // Before the first connection is accepted, so that no submission under it comes first.
     post(() -> handle(new SchedulerEvent.ClientConnected(FIRE_AND_FORGET, stimulus("client-connected"))));
     try {
-      this.listener = Transports.listen(address, options, this::accepted);
+      this.listener = Transports.listen(address, options, this::accepted, loop);
     } catch (RuntimeException e) {
-      loop.shutdownNow(); // its thread already runs the post above; an address in use must not leak it
+      loop.close(); // its thread already runs the post above; an address in use must not leak it
       throw e;
     }
     long checkMillis = Math.max(50, heartbeatTimeout.toMillis() / 4);
@@ -151,8 +150,15 @@ public final class SchedulerServer implements AutoCloseable {
     return Map.copyOf(services);
   }
 
-  /** Runs {@code work} on the loop thread; after close, work that arrives late is dropped. */
+  /**
+   * Runs {@code work} on the loop thread, after what is queued there; after close, work that
+   * arrives late is dropped. From the loop itself (a message just read) this only queues it, so
+   * that everything read in one pass is handled before the batches leave.
+   */
   private void post(Runnable work) {
+    if (closed) {
+      return;
+    }
     try {
       loop.execute(batches.track(work));
     } catch (java.util.concurrent.RejectedExecutionException e) {
@@ -547,7 +553,12 @@ public final class SchedulerServer implements AutoCloseable {
 
   private <T> T onLoop(java.util.concurrent.Callable<T> query) {
     try {
-      return loop.submit(query).get(30, TimeUnit.SECONDS);
+      if (loop.inLoop()) {
+        return query.call(); // a plugin asking from the loop: waiting for the loop would deadlock
+      }
+      FutureTask<T> task = new FutureTask<>(query);
+      loop.execute(task);
+      return task.get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new JaskException("the scheduler at " + address() + " did not answer: " + e, e);
     }
@@ -679,19 +690,26 @@ public final class SchedulerServer implements AutoCloseable {
     }
     closed = true;
     listener.close();
-    try {
-      loop.submit(() -> {
-        // Restarts and retirements still waiting are answered rather than left hanging.
-        for (CompletableFuture<Void> waiting : List.copyOf(awaiting)) {
-          waiting.completeExceptionally(new JaskException("the scheduler at " + address() + " closed"));
-        }
-        workers.values().forEach(Comm::close);
-        clients.values().forEach(Comm::close);
-      }).get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("Closing the scheduler's connections failed", e);
+    Runnable closing = () -> {
+      // Restarts and retirements still waiting are answered rather than left hanging.
+      for (CompletableFuture<Void> waiting : List.copyOf(awaiting)) {
+        waiting.completeExceptionally(new JaskException("the scheduler at " + address() + " closed"));
+      }
+      workers.values().forEach(Comm::close);
+      clients.values().forEach(Comm::close);
+    };
+    if (loop.inLoop()) {
+      closing.run();
+    } else {
+      try {
+        FutureTask<Void> task = new FutureTask<>(closing, null);
+        loop.execute(task);
+        task.get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Closing the scheduler's connections failed", e);
+      }
     }
-    loop.shutdownNow();
+    loop.close(); // also closes connections accepted but not yet registered
     for (SchedulerPlugin plugin : plugins) {
       tell(plugin, plugin::close);
     }

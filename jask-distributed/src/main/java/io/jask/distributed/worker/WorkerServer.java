@@ -5,6 +5,7 @@ import io.jask.core.graph.Key;
 import io.jask.core.graph.Task;
 import io.jask.core.util.SizeOf;
 import io.jask.distributed.comm.Comm;
+import io.jask.distributed.comm.CommLoop;
 import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Envelope;
 import io.jask.distributed.comm.Listener;
@@ -53,7 +54,10 @@ import org.slf4j.LoggerFactory;
  *  peers, clients ──GetData──▶ data listener ──values from the store──▶
  * </pre>
  *
- * <p>The loop thread owns the state machine and the run ids; the data store is a concurrent map
+ * <p>The loop thread (a {@link CommLoop}) owns the state machine and the run ids, and also reads
+ * and writes the scheduler's connection: what the scheduler sends is decoded and handled there, and
+ * what the state machine answers is written there, without a hand-off. Nothing run on it may block;
+ * tasks run on their own threads. The data store is a concurrent map
  * because the data listener reads it from transport threads. A value is stored before the event
  * that reports it is handled, and removed when the state machine says {@link
  * WorkerInstruction.DropData}. When the scheduler's connection closes, the worker closes itself.
@@ -75,7 +79,7 @@ public final class WorkerServer implements AutoCloseable {
   private final long memoryLimit;
   private final CommOptions options;
   private final WorkerState state;
-  private final ScheduledThreadPoolExecutor loop;
+  private final CommLoop loop;
   private final ExecutorService pool;
   private final Listener dataListener;
   private final Comm scheduler;
@@ -128,7 +132,12 @@ public final class WorkerServer implements AutoCloseable {
         : (long) (thresholds.target() * Runtime.getRuntime().maxMemory());
     this.store = new DataStore(o.localDirectory, Math.min(thresholds.targetBytes(memoryLimit), heapTarget));
     this.pauseGate = new PauseGate(thresholds.pauseBytes(memoryLimit));
-    this.loop = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-loop"));
+    try {
+      this.loop = CommLoop.start("jask-" + name + "-loop", o.schedulerAddress);
+    } catch (IllegalArgumentException e) {
+      throw new JaskException("worker " + name + " could not register with the scheduler at "
+          + o.schedulerAddress + ": " + e.getMessage(), e);
+    }
     this.heartbeats = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-heartbeat"));
     AtomicInteger threadIds = new AtomicInteger();
     // Task threads start on first use, after the constructor has set the context they bind.
@@ -137,11 +146,16 @@ public final class WorkerServer implements AutoCloseable {
           int index = threadIds.getAndIncrement();
           return daemon("jask-" + name + "-task-" + index).newThread(() -> runAsTaskThread(index, r));
         });
-    this.dataListener = Transports.listen(o.listenAddress, options, this::servePeer);
+    try {
+      this.dataListener = Transports.listen(o.listenAddress, options, this::servePeer);
+    } catch (RuntimeException e) {
+      loop.close();
+      throw e;
+    }
     this.context = new WorkerContext(dataListener.address(), name, o.schedulerAddress, options, closedFuture);
     this.state = new WorkerState(dataListener.address(), WorkerConfig.of(nthreads));
     try {
-      this.scheduler = Transports.connect(o.schedulerAddress, options);
+      this.scheduler = Transports.connect(o.schedulerAddress, options, loop);
       scheduler.send(new Messages.RegisterWorker(address(), name, nthreads, memoryLimit, Map.of()));
       Object answer = scheduler.receive().get(30, TimeUnit.SECONDS);
       if (!(answer instanceof Messages.Welcome)) {
@@ -152,7 +166,7 @@ public final class WorkerServer implements AutoCloseable {
       dataListener.close();
       store.close();
       heartbeats.shutdownNow();
-      loop.shutdownNow();
+      loop.close();
       pool.shutdownNow();
       throw e instanceof JaskException je ? je
           : new JaskException("worker " + name + " could not register with the scheduler at "
@@ -682,17 +696,20 @@ public final class WorkerServer implements AutoCloseable {
     }
     closed = true;
     if (goodbye != null && !scheduler.isClosed()) {
-      try {
-        scheduler.send(new Messages.Goodbye(goodbye)).get(2, TimeUnit.SECONDS);
-      } catch (Exception e) {
-        log.debug("Worker {}: the goodbye did not go out: {}", name, e.toString());
+      CompletableFuture<Void> sent = scheduler.send(new Messages.Goodbye(goodbye));
+      if (!loop.inLoop()) { // on the loop, the write has been made already, and waiting would stall it
+        try {
+          sent.get(2, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          log.debug("Worker {}: the goodbye did not go out: {}", name, e.toString());
+        }
       }
     }
     scheduler.close();
     dataListener.close();
     peers.values().forEach(Comm::close);
     heartbeats.shutdownNow();
-    loop.shutdownNow();
+    loop.close();
     pool.shutdownNow();
     store.close();
     closedFuture.complete(null);

@@ -105,6 +105,28 @@ class SchedulerPluginTest {
   }
 
   @Test
+  void aPluginIsCalledOnTheSchedulersOneThreadAndMayAskTheSchedulerFromThere() {
+    ConcurrentLinkedQueue<String> threads = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<Messages.ClusterIdentity> identities = new ConcurrentLinkedQueue<>();
+    cluster.scheduler.addPlugin(new SchedulerPlugin() {
+      @Override
+      public void transition(TaskTransition transition) {
+        threads.add(Thread.currentThread().getName());
+        if (transition.to() == TaskStatus.MEMORY) {
+          // Waiting for the loop from the loop would never end: the scheduler answers at once.
+          identities.add(cluster.scheduler.identitySnapshot());
+        }
+      }
+    });
+    assertThat(client.submit(Tasks::inc, 41).result()).isEqualTo(42);
+
+    assertThat(threads).isNotEmpty().containsOnly("jask-scheduler");
+    assertThat(identities).hasSize(1);
+    assertThat(identities.peek().workers()).extracting(Messages.WorkerInfo::address)
+        .containsExactlyInAnyOrderElementsOf(cluster.workers.stream().map(WorkerServer::address).toList());
+  }
+
+  @Test
   void aPluginThatThrowsDoesNotStopTheScheduler() {
     cluster.scheduler.addPlugin(new SchedulerPlugin() {
       @Override
