@@ -43,9 +43,9 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each Jask operation runs in a fresh JVM too (with {@code --heap}, as a user would give one),
  * so that its peak resident memory is its own, measured like xarray's: the whole process's
- * VmHWM, warm-up run included. On {@code dist-inproc} the cluster's runtime is first warmed up
- * with bursts of tiny tasks ({@link RuntimeWarmUp}), as a cluster that has served for a while
- * would be, and the peak is reset after that.
+ * VmHWM, warm-up run included. Unlike {@code jask bench array}, the distributed runtime is not
+ * warmed up with tiny tasks first: that warm-up grows the heap the garbage collector keeps, and
+ * the peak memory would then be the warm-up's, not the operation's.
  */
 @Command(name = "xarray", mixinStandardHelpOptions = true,
     description = "Open a NetCDF-4 climate file lazily and compute a climatology, anomalies and a weighted mean.")
@@ -178,8 +178,6 @@ final class XarrayBench implements Callable<Integer> {
       }
     } else if (schedulerName.equals("dist-inproc")) {
       try (Client client = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(n))) {
-        RuntimeWarmUp.warm(client);
-        Memory.resetPeak(); // the peak then covers the operation's runs, as xarray's covers its own
         m = measure(operation(path, client, only), false);
       }
     } else {
@@ -199,7 +197,6 @@ final class XarrayBench implements Callable<Integer> {
       }
     }
     try (Client client = Client.local(c -> c.processes(false).nWorkers(1).threadsPerWorker(n))) {
-      RuntimeWarmUp.warm(client);
       return measure(operation(path, client, op), true);
     }
   }
