@@ -234,31 +234,19 @@ final class ArrayBench implements Callable<Integer> {
     List<Map<String, String>> samples = new DaskScript(python, out).samples("dask_array.py", List.of(
         "--n", Integer.toString(n), "--chunk", Integer.toString(c), "--repeat", Integer.toString(repeat),
         "--membw-elements", Long.toString(membwElements)));
-    Map<String, List<Double>> seconds = new LinkedHashMap<>();
-    Map<String, Double> peaks = new LinkedHashMap<>();
-    Map<String, List<Double>> gbs = new LinkedHashMap<>();
-    for (Map<String, String> f : samples) {
-      String name = DaskScript.field(f, "name");
-      seconds.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(DaskScript.field(f, "seconds")));
-      if (f.containsKey("peak_rss_mb")) {
-        peaks.merge(name, Double.parseDouble(f.get("peak_rss_mb")), Math::max);
-      }
-      if (f.containsKey("gb_per_s")) {
-        gbs.computeIfAbsent(name, k -> new ArrayList<>()).add(Double.parseDouble(f.get("gb_per_s")));
-      }
-    }
-    for (Map.Entry<String, List<Double>> e : seconds.entrySet()) {
-      String name = e.getKey();
-      double median = median(e.getValue());
+    for (List<Map<String, String>> group : DaskScript.groups(samples, "name")) {
+      String name = group.get(0).get("name");
+      double median = Timing.median(DaskScript.values(group, "seconds"));
       if (name.startsWith("membw")) {
-        double g = median(gbs.get(name));
+        double g = Timing.median(DaskScript.values(group, "gb_per_s"));
         out.printf(Locale.ROOT, "RESULT name=%s scheduler=numpy seconds=%.4f gb_per_s=%.2f%n", name, median, g);
         double mine = name.endsWith("one") ? bw[0] : bw[1];
         out.printf(Locale.ROOT, "RATIO name=%s jask_gb_per_s=%.2f numpy_gb_per_s=%.2f ratio=%.2f%n", name, mine, g, mine / g);
         continue;
       }
-      out.printf(Locale.ROOT, "RESULT name=%s scheduler=dask-threads seconds=%.4f peak_rss_mb=%.0f%n", name, median,
-          peaks.getOrDefault(name, Double.NaN));
+      double peak = group.stream().filter(f -> f.containsKey("peak_rss_mb"))
+          .mapToDouble(f -> Double.parseDouble(f.get("peak_rss_mb"))).max().orElse(Double.NaN);
+      out.printf(Locale.ROOT, "RESULT name=%s scheduler=dask-threads seconds=%.4f peak_rss_mb=%.0f%n", name, median, peak);
       for (String s : schedulers) {
         Double j = jask.get(name + " " + s);
         if (j != null) {
@@ -275,9 +263,4 @@ final class ArrayBench implements Callable<Integer> {
     }
     out.flush();
   }
-
-  private static double median(List<Double> values) {
-    return Timing.median(values.stream().mapToDouble(Double::doubleValue).toArray());
-  }
-
 }

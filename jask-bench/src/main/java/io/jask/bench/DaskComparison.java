@@ -4,7 +4,6 @@ import static io.jask.bench.DaskScript.field;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,12 +49,8 @@ final class DaskComparison {
   }
 
   private static List<BenchResult> medians(List<Map<String, String>> samples, Map<DelayedWorkload, Integer> sizes) {
-    Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
-    for (Map<String, String> s : samples) {
-      groups.computeIfAbsent(field(s, "kind") + " " + field(s, "scheduler"), k -> new ArrayList<>()).add(s);
-    }
     List<BenchResult> results = new ArrayList<>();
-    for (List<Map<String, String>> group : groups.values()) {
+    for (List<Map<String, String>> group : DaskScript.groups(samples, "kind", "scheduler")) {
       Map<String, String> first = group.get(0);
       DelayedWorkload workload = DelayedWorkload.ofKind(field(first, "kind"));
       int tasks = Integer.parseInt(field(first, "tasks"));
@@ -64,13 +59,8 @@ final class DaskComparison {
         throw new IllegalStateException("Dask's " + workload.reportName() + " has " + tasks
             + " tasks, Jask's " + expectedTasks + ": the two do not run the same graph");
       }
-      double[] seconds = new double[group.size()];
-      double[] build = new double[group.size()];
-      for (int i = 0; i < group.size(); i++) {
-        seconds[i] = Double.parseDouble(field(group.get(i), "seconds"));
-        build[i] = Double.parseDouble(field(group.get(i), "build_s"));
-      }
-      results.add(BenchResult.ofMedians(workload.reportName(), field(first, "scheduler"), tasks, seconds, build));
+      results.add(BenchResult.ofMedians(workload.reportName(), field(first, "scheduler"), tasks,
+          DaskScript.values(group, "seconds"), DaskScript.values(group, "build_s")));
     }
     if (results.size() != 2 * DelayedWorkload.values().length) {
       throw new IllegalStateException("the Dask script reported " + results.size()

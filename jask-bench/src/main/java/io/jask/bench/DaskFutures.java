@@ -4,7 +4,6 @@ import static io.jask.bench.DaskScript.field;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,21 +63,14 @@ final class DaskFutures {
 
   /** The median of each workload and cluster's samples. */
   static List<Figure> medians(List<Map<String, String>> samples) {
-    Map<String, List<Map<String, String>>> groups = new LinkedHashMap<>();
-    for (Map<String, String> s : samples) {
-      groups.computeIfAbsent(field(s, "name") + " " + field(s, "cluster"), k -> new ArrayList<>()).add(s);
-    }
     List<Figure> figures = new ArrayList<>();
-    for (List<Map<String, String>> group : groups.values()) {
+    for (List<Map<String, String>> group : DaskScript.groups(samples, "name", "cluster")) {
       Map<String, String> first = group.get(0);
       String value = first.containsKey("median_ms") ? "median_ms" : "seconds";
-      double[] values = new double[group.size()];
-      for (int i = 0; i < group.size(); i++) {
-        values[i] = Double.parseDouble(field(group.get(i), value));
-      }
       figures.add(new Figure(field(first, "name"), field(first, "cluster"),
-          Integer.parseInt(field(first, "tasks")), Timing.median(values)));
+          Integer.parseInt(field(first, "tasks")), Timing.median(DaskScript.values(group, value))));
     }
     return figures;
   }
+
 }

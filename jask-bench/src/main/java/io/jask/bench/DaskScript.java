@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -148,5 +149,27 @@ final class DaskScript {
       throw new IllegalStateException("a SAMPLE line from the Dask script has no " + name + ": " + sample);
     }
     return value;
+  }
+
+  /** {@code samples} grouped by their values of the fields {@code keys}, groups in order of first appearance. */
+  static List<List<Map<String, String>>> groups(List<Map<String, String>> samples, String... keys) {
+    Map<List<String>, List<Map<String, String>>> groups = new LinkedHashMap<>();
+    for (Map<String, String> sample : samples) {
+      List<String> key = new ArrayList<>(keys.length);
+      for (String k : keys) {
+        key.add(field(sample, k));
+      }
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(sample);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  /** The numeric field {@code name} of every sample in {@code group}, in order. */
+  static double[] values(List<Map<String, String>> group, String name) {
+    double[] values = new double[group.size()];
+    for (int i = 0; i < group.size(); i++) {
+      values[i] = Double.parseDouble(field(group.get(i), name));
+    }
+    return values;
   }
 }
