@@ -43,17 +43,9 @@ final class FusedWeightedMean {
     }
     double[] w = weights.values().toDoubleArray();
     long[] shape = x.shape();
-    int inner = 1;
     int after = 1;
-    for (int d = firstReduced; d < nd; d++) {
-      inner *= (int) shape[d];
-      if (d > weightAxis) {
-        after *= (int) shape[d];
-      }
-    }
-    double[] wInner = new double[inner];
-    for (int i = 0; i < inner; i++) {
-      wInner[i] = w[(i / after) % w.length];
+    for (int d = weightAxis + 1; d < nd; d++) {
+      after *= (int) shape[d];
     }
     Chunks in = x.data().chunks();
     int[][] sizes = new int[nd][];
@@ -67,7 +59,7 @@ final class FusedWeightedMean {
       fsizes[d] = reduced ? new int[] {1} : in.sizes(d);
       fshape[d] = reduced ? 1 : fshape[d];
     }
-    Array partials = x.fused().map(new Partials(firstReduced, wInner), DType.FLOAT64, Chunks.explicit(pshape, sizes));
+    Array partials = x.fused().map(new Partials(firstReduced, w, after), DType.FLOAT64, Chunks.explicit(pshape, sizes));
     Array ratio = partials.mapBlocks(new Ratio(firstReduced), DType.FLOAT64, Chunks.explicit(fshape, fsizes));
     int[] squeeze = new int[nd - firstReduced];
     for (int i = 0; i < squeeze.length; i++) {
@@ -84,18 +76,29 @@ final class FusedWeightedMean {
     return new DataArray(x.name(), kept, ratio.reduce(ReduceOp.SUM, squeeze), c, Attributes.empty());
   }
 
-  /** Per chunk: the weighted sum and the weight of the non-NaN values, per kept position. */
-  record Partials(int firstReduced, double[] wInner) implements Fused.RowKernel {
+  /**
+   * Per chunk: the weighted sum and the weight of the non-NaN values, per kept position. The
+   * weights {@code w} run along one reduced axis, {@code after} values apart in the reduced part
+   * of the chunk (the product of the axes after theirs): the task carries them as they are, not
+   * broadcast over the reduced part. Along a row (the last axis) they are constant unless they
+   * run along it; a constant weight multiplies the row's sum and count.
+   */
+  record Partials(int firstReduced, double[] w, int after) implements Fused.RowKernel {
     @Override
     public NDArray apply(ChunkRows.Rows rows, BlockInfo where) {
       int[] shape = where.shape();
       int outer = 1;
-      for (int d = 0; d < firstReduced; d++) {
-        outer *= shape[d];
+      int inner = 1;
+      for (int d = 0; d < shape.length; d++) {
+        if (d < firstReduced) {
+          outer *= shape[d];
+        } else {
+          inner *= shape[d];
+        }
       }
-      int inner = wInner.length;
       int length = rows.rowLength();
       int rowsPerOuter = length == 0 ? 0 : inner / length;
+      boolean alongRows = after == 1 && length > 1; // the weights run along the last axis
       double[] row = new double[length];
       double[] out = new double[outer * 2];
       int r = 0;
@@ -104,13 +107,27 @@ final class FusedWeightedMean {
         double den = 0;
         for (int q = 0; q < rowsPerOuter; q++) {
           rows.row(r++, row);
-          int w = q * length;
-          for (int j = 0; j < length; j++) {
-            double a = row[j];
-            if (a == a) {
-              num += a * wInner[w + j];
-              den += wInner[w + j];
+          if (alongRows) {
+            for (int j = 0; j < length; j++) {
+              double a = row[j];
+              if (a == a) {
+                num += a * w[j];
+                den += w[j];
+              }
             }
+          } else {
+            double sum = 0;
+            int count = 0;
+            for (int j = 0; j < length; j++) {
+              double a = row[j];
+              if (a == a) {
+                sum += a;
+                count++;
+              }
+            }
+            double wq = w[(int) ((long) q * length / after) % w.length];
+            num += wq * sum;
+            den += wq * count;
           }
         }
         out[2 * o] = num;

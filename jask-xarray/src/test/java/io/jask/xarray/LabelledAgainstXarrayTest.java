@@ -70,6 +70,8 @@ class LabelledAgainstXarrayTest {
     r.put("clim", clim);
     r.put("anom_space_mean", tas.groupBy("time.month").minus(clim).mean("lat", "lon"));
     r.put("wmean", tas.weighted(cosLat(tas)).mean("lat", "lon"));
+    r.put("wmean_lon", tas.weighted(tas.coordinate("lon").times(Math.PI / 180).apply(io.jask.array.UnaryOp.COS)
+        .plus(1.5)).mean("lat", "lon"));
     r.put("season_max", tas.groupBy("time.season").max());
     r.put("year_std", tas.groupBy("time.year").std());
     r.put("resample_month", tas.resample("time", "1M").mean().isel("lat", 1).isel("lon", 2));

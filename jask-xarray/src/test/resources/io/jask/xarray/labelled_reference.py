@@ -28,6 +28,9 @@ anom = tas.groupby("time.month") - clim
 emit("anom_space_mean", anom.mean(("lat", "lon")))
 w = np.cos(np.deg2rad(ds.lat))
 emit("wmean", tas.weighted(w).mean(("lat", "lon")))
+# weights along the last dimension, which vary along each row of a chunk
+wl = 1.5 + np.cos(np.deg2rad(ds.lon))
+emit("wmean_lon", tas.weighted(wl).mean(("lat", "lon")))
 season = tas.groupby("time.season").max()
 emit("season_max", season)
 emit_coord("season_max.season", season.season.values)
