@@ -11,6 +11,7 @@ import io.jask.core.scheduler.Schedulers;
 import io.jask.distributed.client.Client;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,9 @@ import picocli.CommandLine.Spec;
  * runtime is warmed up with bursts of tiny tasks ({@link RuntimeWarmUp}), as a cluster that has
  * served for a while would be. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
  * chunks of 500). {@code --dask} runs the same workloads on dask.array with NumPy and prints
- * {@code RATIO} lines (above 1: Jask is faster).
+ * {@code RATIO} lines (above 1: Jask is faster); the persisted workloads, bound by memory
+ * bandwidth, which drifts on a virtual machine, run alternately on Jask and on Dask ({@code
+ * alternated=true}), the others on Dask after Jask's.
  */
 @Command(name = "array", mixinStandardHelpOptions = true,
     description = "Chunked array workloads (mean, (x + x.T).sum(0), strided std) and memory bandwidth.")
@@ -95,16 +98,18 @@ final class ArrayBench implements Callable<Integer> {
         8.0 * n * n / 1e9, Runtime.getRuntime().availableProcessors());
     out.flush();
     Map<String, Double> jask = new LinkedHashMap<>();
-    for (String s : schedulers) {
-      switch (s) {
-        case "threads" -> workloads(jask, "threads", Schedulers.threads(), n, c);
-        case "dist-inproc" -> {
-          try (Client client = BenchClusters.DIST_INPROC.start()) {
-            warmRuntime(client);
-            workloads(jask, "dist-inproc", client, n, c);
+    try (DaskScript.Session persistedOnDask = dask ? daskPersisted(n, c) : null) {
+      for (String s : schedulers) {
+        switch (s) {
+          case "threads" -> workloads(jask, "threads", Schedulers.threads(), n, c, persistedOnDask);
+          case "dist-inproc" -> {
+            try (Client client = BenchClusters.DIST_INPROC.start()) {
+              warmRuntime(client);
+              workloads(jask, "dist-inproc", client, n, c, persistedOnDask);
+            }
           }
+          default -> throw new IllegalArgumentException("unknown scheduler '" + s + "': use threads or dist-inproc");
         }
-        default -> throw new IllegalArgumentException("unknown scheduler '" + s + "': use threads or dist-inproc");
       }
     }
     double[] bw = membw(membwElements);
@@ -122,7 +127,18 @@ final class ArrayBench implements Callable<Integer> {
     out.flush();
   }
 
-  private void workloads(Map<String, Double> results, String scheduler, Scheduler s, int n, int c) {
+  /**
+   * Dask with {@code x} persisted, running a persisted workload when asked: the persisted workloads
+   * are bound by memory bandwidth, which on a virtual machine changes from minute to minute, so
+   * their Dask runs alternate with Jask's rather than following them.
+   */
+  private DaskScript.Session daskPersisted(int n, int c) {
+    return new DaskScript(python, out).session("dask_array.py", List.of("--n", Integer.toString(n), "--chunk",
+        Integer.toString(c), "--membw-elements", "1", "--serve-persisted"));
+  }
+
+  private void workloads(Map<String, Double> results, String scheduler, Scheduler s, int n, int c,
+      DaskScript.Session persistedOnDask) {
     Array x = Array.random(shape(n, n), chunks(c, c), SEED);
     run(results, "array_mean", scheduler, s, x, a -> a.mean());
     run(results, "array_xpxT_sum0", scheduler, s, x, a -> a.add(a.transpose()).sum(0));
@@ -136,17 +152,32 @@ final class ArrayBench implements Callable<Integer> {
       out.flush();
       return;
     }
-    run(results, "array_mean_persisted", scheduler, s, xp, a -> a.mean());
-    run(results, "array_xpxT_sum0_persisted", scheduler, s, xp, a -> a.add(a.transpose()).sum(0));
-    run(results, "array_strided_std_persisted", scheduler, s, xp, a -> a.slice(Slice.step(2), Slice.step(2)).std());
+    run(results, "array_mean_persisted", scheduler, s, xp, a -> a.mean(), persistedOnDask);
+    run(results, "array_xpxT_sum0_persisted", scheduler, s, xp, a -> a.add(a.transpose()).sum(0), persistedOnDask);
+    run(results, "array_strided_std_persisted", scheduler, s, xp, a -> a.slice(Slice.step(2), Slice.step(2)).std(),
+        persistedOnDask);
   }
 
   private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x,
       Function<Array, Array> workload) {
+    run(results, name, scheduler, s, x, workload, null);
+  }
+
+  /**
+   * Measures {@code workload} after its warm-ups. With {@code dask}, Dask runs it once unreported
+   * after Jask's warm-ups, then once after each of Jask's measured runs, and its figures are
+   * reported next to Jask's.
+   */
+  private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x,
+      Function<Array, Array> workload, DaskScript.Session dask) {
     int warmups = JitWarmUp.run(() -> workload.apply(x).compute(s), minWarmup, maxWarmup);
+    if (dask != null) {
+      dask.sample(name); // Dask's warm-up, unreported
+    }
     long jit = JitWarmUp.compilationMillis();
     double[] seconds = new double[repeat];
     double peak = 0;
+    List<Map<String, String>> daskSamples = new ArrayList<>();
     for (int r = 0; r < repeat; r++) {
       Memory.resetPeak();
       long start = System.nanoTime();
@@ -156,12 +187,23 @@ final class ArrayBench implements Callable<Integer> {
       if (result.size() == 0) {
         throw new IllegalStateException(name + " gave an empty result");
       }
+      if (dask != null) {
+        daskSamples.add(dask.sample(name));
+      }
     }
     double median = Timing.median(seconds);
     results.put(name + " " + scheduler, median);
     long jitMs = jit < 0 ? -1 : JitWarmUp.compilationMillis() - jit;
     out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.4f peak_rss_mb=%.0f warmups=%d jit_ms=%d%n", name,
         scheduler, median, peak, warmups, jitMs);
+    if (dask != null) {
+      double daskMedian = Timing.median(DaskScript.values(daskSamples, "seconds"));
+      double daskPeak = Arrays.stream(DaskScript.values(daskSamples, "peak_rss_mb")).max().orElse(Double.NaN);
+      out.printf(Locale.ROOT, "RESULT name=%s scheduler=dask-threads seconds=%.4f peak_rss_mb=%.0f alternated_with=%s%n",
+          name, daskMedian, daskPeak, scheduler);
+      out.printf(Locale.ROOT, "RATIO name=%s jask=%s dask=dask-threads jask_s=%.4f dask_s=%.4f speedup=%.2f alternated=true%n",
+          name, scheduler, median, daskMedian, daskMedian / median);
+    }
     out.flush();
   }
 
@@ -231,9 +273,10 @@ final class ArrayBench implements Callable<Integer> {
   }
 
   private void compareWithDask(Map<String, Double> jask, int n, int c, long membwElements, double[] bw) {
+    // the persisted workloads ran alternated with Jask's
     List<Map<String, String>> samples = new DaskScript(python, out).samples("dask_array.py", List.of(
         "--n", Integer.toString(n), "--chunk", Integer.toString(c), "--repeat", Integer.toString(repeat),
-        "--membw-elements", Long.toString(membwElements)));
+        "--membw-elements", Long.toString(membwElements), "--skip-persisted"));
     for (List<Map<String, String>> group : DaskScript.groups(samples, "name")) {
       String name = group.get(0).get("name");
       double median = Timing.median(DaskScript.values(group, "seconds"));

@@ -66,11 +66,92 @@ final class DaskScript {
       command.addAll(arguments);
       return run(command);
     } finally {
+      deleteScript(script);
+    }
+  }
+
+  /**
+   * Starts the script {@code resource} with {@code arguments} as a session that runs one workload
+   * per line it is sent ({@link Session#sample}), so that its runs can alternate with Jask's. The
+   * script prints {@code READY} once it is set up; this returns then.
+   */
+  Session session(String resource, List<String> arguments) {
+    Path script = extract(resource);
+    List<String> command = new ArrayList<>(List.of(python, script.toString()));
+    command.addAll(arguments);
+    try {
+      Session session = new Session(script, process(command).start());
+      session.await("READY");
+      return session;
+    } catch (IOException e) {
+      deleteScript(script);
+      throw new UncheckedIOException("could not start " + python, e);
+    } catch (RuntimeException e) {
+      deleteScript(script);
+      throw e;
+    }
+  }
+
+  /** A running script that measures one workload per request; closing it ends its input and waits for it. */
+  final class Session implements AutoCloseable {
+    private final Path script;
+    private final Process process;
+    private final BufferedReader out;
+    private final PrintWriter in;
+    private final List<String> other = new ArrayList<>();
+
+    private Session(Path script, Process process) {
+      this.script = script;
+      this.process = process;
+      this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+    }
+
+    /** Runs {@code workload} once in the script; the fields of its {@code SAMPLE} line. */
+    Map<String, String> sample(String workload) {
+      in.println(workload);
+      return fields(await("SAMPLE "));
+    }
+
+    /** The next line that starts with {@code prefix}; the lines before it go to the log. */
+    private String await(String prefix) {
       try {
-        Files.deleteIfExists(script);
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.startsWith(prefix)) {
+            return line;
+          }
+          other.add(line);
+          log.println("  [dask] " + line);
+          log.flush();
+        }
       } catch (IOException e) {
-        log.println("jask bench: could not delete " + script + ": " + e.getMessage());
+        throw new UncheckedIOException("could not read the Dask script's output", e);
       }
+      throw new IllegalStateException("the Dask script ended before printing " + prefix.trim()
+          + (other.isEmpty() ? "" : ": " + String.join(" | ", other)));
+    }
+
+    @Override
+    public void close() {
+      in.close();
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      } finally {
+        deleteScript(script);
+      }
+    }
+  }
+
+  private void deleteScript(Path script) {
+    try {
+      Files.deleteIfExists(script);
+    } catch (IOException e) {
+      log.println("jask bench: could not delete " + script + ": " + e.getMessage());
     }
   }
 

@@ -1,10 +1,15 @@
 """The `jask bench array` workloads on dask.array, for comparison (run by ArrayBench).
 
 Prints one SAMPLE line per measured run: SAMPLE name=... scheduler=dask-threads seconds=... peak_rss_mb=...
+
+With --serve-persisted it persists x, prints READY, and then runs the persisted workload named on
+each line of its standard input once, printing its SAMPLE line, until its input ends: ArrayBench
+alternates these runs with its own, so that both meet the same memory bandwidth.
 """
 import argparse
 import concurrent.futures
 import os
+import sys
 import time
 
 import dask
@@ -28,14 +33,37 @@ def reset_peak():
         pass
 
 
+def run_once(name, fn):
+    reset_peak()
+    start = time.perf_counter()
+    fn()
+    seconds = time.perf_counter() - start
+    print(f"SAMPLE name={name} scheduler=dask-threads seconds={seconds:.6f} peak_rss_mb={peak_rss_mb():.1f}", flush=True)
+
+
 def measure(name, fn, repeat):
     fn()  # warm-up, unreported
     for _ in range(repeat):
-        reset_peak()
-        start = time.perf_counter()
-        fn()
-        seconds = time.perf_counter() - start
-        print(f"SAMPLE name={name} scheduler=dask-threads seconds={seconds:.6f} peak_rss_mb={peak_rss_mb():.1f}", flush=True)
+        run_once(name, fn)
+
+
+def persisted_workloads(xp):
+    return {
+        "array_mean_persisted": lambda: xp.mean().compute(),
+        "array_xpxT_sum0_persisted": lambda: (xp + xp.T).sum(axis=0).compute(),
+        "array_strided_std_persisted": lambda: xp[::2, ::2].std().compute(),
+    }
+
+
+def serve_persisted(x):
+    workloads = persisted_workloads(x().persist())
+    print("READY", flush=True)
+    for line in sys.stdin:
+        name = line.strip()
+        if name not in workloads:
+            print(f"unknown workload {name!r}: expected one of {sorted(workloads)}", flush=True)
+            sys.exit(2)
+        run_once(name, workloads[name])
 
 
 def membw(n, repeat, threads):
@@ -62,6 +90,8 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--membw-elements", type=int, required=True)
     p.add_argument("--threads", type=int, default=os.cpu_count())
+    p.add_argument("--skip-persisted", action="store_true")
+    p.add_argument("--serve-persisted", action="store_true")
     args = p.parse_args()
     dask.config.set(scheduler="threads", num_workers=args.threads)
     n, c = args.n, args.chunk
@@ -69,14 +99,15 @@ def main():
     def x():
         return da.random.random((n, n), chunks=(c, c))
 
+    if args.serve_persisted:
+        serve_persisted(x)
+        return
     measure("array_mean", lambda: x().mean().compute(), args.repeat)
     measure("array_xpxT_sum0", lambda: (lambda y: (y + y.T).sum(axis=0).compute())(x()), args.repeat)
     measure("array_strided_std", lambda: x()[::2, ::2].std().compute(), args.repeat)
-    xp = x().persist()
-    measure("array_mean_persisted", lambda: xp.mean().compute(), args.repeat)
-    measure("array_xpxT_sum0_persisted", lambda: (xp + xp.T).sum(axis=0).compute(), args.repeat)
-    measure("array_strided_std_persisted", lambda: xp[::2, ::2].std().compute(), args.repeat)
-    del xp
+    if not args.skip_persisted:
+        for name, fn in persisted_workloads(x().persist()).items():
+            measure(name, fn, args.repeat)
     membw(args.membw_elements, args.repeat, 1)
     membw(args.membw_elements, args.repeat, args.threads)
 

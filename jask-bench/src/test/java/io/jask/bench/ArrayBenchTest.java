@@ -1,9 +1,11 @@
 package io.jask.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Percentage.withPercentage;
 
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** {@code jask bench array} at a tiny scale: the lines it prints, not its timings. */
@@ -38,5 +40,31 @@ class ArrayBenchTest {
         assertThat(Long.parseLong(f.get("jit_ms"))).isGreaterThanOrEqualTo(-1);
       }
     }
+  }
+
+  @Test
+  @Tag("slow")
+  void comparesWithDaskAlternatingThePersistedWorkloads() {
+    JaskRun run = JaskRun.of("bench", "array", "--scale", "0.01", "--repeat", "2", "--schedulers", "threads", "--dask");
+    assertThat(run.status()).as(run.err()).isZero();
+    List<Map<String, String>> ratios = run.fields("RATIO");
+    assertThat(ratios).filteredOn(f -> f.containsKey("speedup"))
+        .extracting(f -> f.get("name") + " " + f.get("jask") + " " + f.getOrDefault("alternated", "false"))
+        .containsExactly(
+            "array_mean_persisted threads true", "array_xpxT_sum0_persisted threads true",
+            "array_strided_std_persisted threads true",
+            "array_mean threads false", "array_xpxT_sum0 threads false", "array_strided_std threads false");
+    for (Map<String, String> r : ratios) {
+      if (r.containsKey("speedup")) {
+        // the seconds are printed rounded, so the ratio of the printed figures is only close to the speedup
+        double expected = Double.parseDouble(r.get("dask_s")) / Double.parseDouble(r.get("jask_s"));
+        assertThat(Double.parseDouble(r.get("speedup"))).isCloseTo(expected, withPercentage(5));
+      }
+    }
+    assertThat(run.fields("RESULT")).filteredOn(f -> "dask-threads".equals(f.get("scheduler")))
+        .extracting(f -> f.get("name") + " " + f.getOrDefault("alternated_with", "-"))
+        .containsExactly(
+            "array_mean_persisted threads", "array_xpxT_sum0_persisted threads", "array_strided_std_persisted threads",
+            "array_mean -", "array_xpxT_sum0 -", "array_strided_std -");
   }
 }
