@@ -74,6 +74,14 @@ public final class AuthToken {
     return MessageDigest.isEqual(digest, sha256(presented));
   }
 
+  /**
+   * Whether {@code other} is the same secret, compared as {@link #matches} compares a presented
+   * one.
+   */
+  public boolean sameSecret(AuthToken other) {
+    return MessageDigest.isEqual(digest, other.digest);
+  }
+
   private static byte[] sha256(byte[] input) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(input);
