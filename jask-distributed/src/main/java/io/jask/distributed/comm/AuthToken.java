@@ -79,6 +79,7 @@ public final class AuthToken {
    * one.
    */
   public boolean sameSecret(AuthToken other) {
+    Objects.requireNonNull(other, "other");
     return MessageDigest.isEqual(digest, other.digest);
   }
 

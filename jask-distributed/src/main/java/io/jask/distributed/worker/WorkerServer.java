@@ -591,6 +591,8 @@ public final class WorkerServer implements AutoCloseable {
   /**
    * The values of {@code keys} this worker holds, as the objects it holds, read as {@link #answer}
    * reads them for a {@code GetData}; keys it does not hold are absent. Null once it is closing.
+   * Safe on any thread, as the data listener's transport threads read the store: the store takes
+   * its own lock, and a value is stored before the state machine reports it.
    */
   Map<Key, Object> heldValues(List<Key> keys) {
     if (closed) {
