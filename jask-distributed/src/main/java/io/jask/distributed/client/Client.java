@@ -87,6 +87,7 @@ import org.slf4j.LoggerFactory;
  *  result()   ──WhoHas──────────▶ (rpc comm: one query at a time)
  *             ──GetData───────────────────────────────────▶ worker A   (results come straight
  *             ◀──DataReply + raw bytes─────────────────────            from the worker)
+ *             ◀──the held object itself──────────────────── worker A in this JVM (no copy)
  *  scatter    ──PutData──────────────────────────────────▶ workers, then DataScattered ▶ scheduler
  * </pre>
  *
@@ -94,6 +95,11 @@ import org.slf4j.LoggerFactory;
  * default scheduler}: {@code Delayed.compute()} runs on its cluster, as in Dask. Closing it
  * restores the previous default, releases every future it holds (the cluster forgets their
  * results) and closes its connections.
+ *
+ * <p>A result held by a worker running in this JVM ({@code Client.local(c -> c.processes(false))})
+ * is handed over as the very object the worker holds, without serialising it, as in Dask's
+ * in-process cluster: do not modify such a result while the cluster may still use it (as a task's
+ * input, or for another future of the same key).
  *
  * <p>All methods are thread-safe. A client can be used from inside tasks, to submit more work:
  * see {@link #fromWorker()}.
@@ -130,7 +136,11 @@ public final class Client implements Scheduler, AutoCloseable {
   /** The cluster {@link #local} started for this client, closed with it; else null. */
   private volatile LocalCluster ownCluster;
 
-  private Client(String address, CommOptions options, boolean becomeDefault) {
+  /**
+   * @param sameJvm whether results held by workers in this JVM are taken as the objects they hold
+   *     (always, but in tests of the network path)
+   */
+  private Client(String address, CommOptions options, boolean becomeDefault, boolean sameJvm) {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(options, "options");
     int number = CLIENTS.incrementAndGet();
@@ -155,7 +165,7 @@ public final class Client implements Scheduler, AutoCloseable {
     }
     this.futures = new FuturesTable(this::sendRelease);
     this.workers = new WorkerLinks(options, id);
-    this.gatherer = new Gatherer(scheduler, workers, threads);
+    this.gatherer = new Gatherer(scheduler, workers, threads, sameJvm ? options.token() : null);
     this.defaultScope = becomeDefault ? Schedulers.use(this) : null;
     // Last: a stream that closes at once shuts down a client that is fully built.
     scheduler.receive(message -> Batches.forEach(message, this::onMessage), this::onSchedulerGone);
@@ -220,7 +230,12 @@ public final class Client implements Scheduler, AutoCloseable {
    * Protocol#serializer() serializer} ({@link Protocol#commOptions} makes such options).
    */
   public static Client connect(String address, CommOptions options) {
-    return new Client(address, options, true);
+    return new Client(address, options, true, true);
+  }
+
+  /** {@link #connect(String, CommOptions)}, fetching every result over the network: for tests. */
+  static Client connectOverNetwork(String address, CommOptions options) {
+    return new Client(address, options, true, false);
   }
 
   /**
@@ -238,7 +253,7 @@ public final class Client implements Scheduler, AutoCloseable {
       if (existing != null && !existing.isClosed()) {
         return existing;
       }
-      Client client = new Client(c.schedulerAddress(), c.commOptions(), false);
+      Client client = new Client(c.schedulerAddress(), c.commOptions(), false, true);
       c.closed().thenRun(client::close);
       return client;
     });

@@ -2,13 +2,16 @@ package io.jask.distributed.client;
 
 import io.jask.core.JaskException;
 import io.jask.core.graph.Key;
+import io.jask.distributed.comm.AuthToken;
 import io.jask.distributed.protocol.Messages;
+import io.jask.distributed.worker.SameJvmWorkers;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -16,17 +19,21 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Fetches results: asks the scheduler who holds each key, then each holder for its keys, all
- * holders at once. Results come from the workers, never through the scheduler.
+ * holders at once. Results come from the workers, never through the scheduler: from a worker in
+ * this JVM as the objects it holds ({@link SameJvmWorkers}), from any other over the network.
  */
 final class Gatherer {
   private final SchedulerLink scheduler;
   private final WorkerLinks workers;
   private final Executor executor;
+  /** The token that workers in this JVM must share to hand their results over; null: never. */
+  private final AuthToken sameJvmToken;
 
-  Gatherer(SchedulerLink scheduler, WorkerLinks workers, Executor executor) {
+  Gatherer(SchedulerLink scheduler, WorkerLinks workers, Executor executor, AuthToken sameJvmToken) {
     this.scheduler = scheduler;
     this.workers = workers;
     this.executor = executor;
+    this.sameJvmToken = sameJvmToken;
   }
 
   /**
@@ -65,6 +72,12 @@ final class Gatherer {
   }
 
   private Map<Key, Object> fetchFrom(String worker, List<Key> keys) {
+    if (sameJvmToken != null) {
+      Optional<Map<Key, Object>> held = SameJvmWorkers.values(worker, sameJvmToken, keys);
+      if (held.isPresent()) {
+        return held.get();
+      }
+    }
     try {
       return workers.get(worker, keys);
     } catch (WorkerLinks.WorkerUnreachableException e) {

@@ -11,7 +11,8 @@
  *   Future ──▶ KeyState ◀── FuturesTable ◀──KeyInMemory / KeyErred / KeyCancelled / KeyLost
  *     │ result()                                  (one receive loop, in order)
  *     └──▶ Gatherer ──WhoHas──▶ rpc comm ──▶ scheduler
- *               └──GetData──▶ WorkerLinks ──▶ the workers holding the keys (never the scheduler)
+ *               ├──GetData──▶ WorkerLinks ──▶ the workers holding the keys (never the scheduler)
+ *               └──SameJvmWorkers ──▶ a holder in this JVM: its objects, unserialised
  *   scatter ──PutData──▶ WorkerLinks ──▶ workers, then DataScattered ──▶ scheduler
  * </pre>
  *

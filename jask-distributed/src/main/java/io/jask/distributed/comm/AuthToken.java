@@ -74,6 +74,15 @@ public final class AuthToken {
     return MessageDigest.isEqual(digest, sha256(presented));
   }
 
+  /**
+   * Whether {@code other} is the same secret, compared as {@link #matches} compares a presented
+   * one.
+   */
+  public boolean sameSecret(AuthToken other) {
+    Objects.requireNonNull(other, "other");
+    return MessageDigest.isEqual(digest, other.digest);
+  }
+
   private static byte[] sha256(byte[] input) {
     try {
       return MessageDigest.getInstance("SHA-256").digest(input);

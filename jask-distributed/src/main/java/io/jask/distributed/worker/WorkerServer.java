@@ -187,6 +187,7 @@ public final class WorkerServer implements AutoCloseable {
       }
     });
     receiveFromScheduler();
+    SameJvmWorkers.add(this);
     log.info("Worker {} at {} with {} threads, registered with {}", name, address(), nthreads, o.schedulerAddress);
   }
 
@@ -587,6 +588,36 @@ public final class WorkerServer implements AutoCloseable {
     return new Messages.Failed("a worker does not answer " + (request == null ? "null" : request.getClass().getSimpleName()));
   }
 
+  /**
+   * The values of {@code keys} this worker holds, as the objects it holds, read as {@link #answer}
+   * reads them for a {@code GetData}; keys it does not hold are absent. Null once it is closing.
+   * Safe on any thread, as the data listener's transport threads read the store: the store takes
+   * its own lock, and a value is stored before the state machine reports it.
+   */
+  Map<Key, Object> heldValues(List<Key> keys) {
+    if (closed) {
+      return null;
+    }
+    Map<Key, Object> values = new LinkedHashMap<>();
+    for (Key key : keys) {
+      Object actual = store.get(key); // read back from disk if it was spilled
+      if (actual != DataStore.ABSENT) {
+        values.put(key, actual);
+      }
+    }
+    return values;
+  }
+
+  /** Whether a caller presenting {@code token} may read this worker's results. */
+  boolean acceptsToken(io.jask.distributed.comm.AuthToken token) {
+    return options.token().sameSecret(token);
+  }
+
+  /** Whether this worker has begun to close. */
+  boolean isClosed() {
+    return closed;
+  }
+
   private void sendFailed(Comm comm, Throwable error) {
     log.warn("Worker {}: could not send to the scheduler at {}: {}", name, comm.peerAddress(), error.toString());
     comm.close(); // the worker closes with its scheduler connection
@@ -695,6 +726,7 @@ public final class WorkerServer implements AutoCloseable {
       return;
     }
     closed = true;
+    SameJvmWorkers.remove(this);
     if (goodbye != null && !scheduler.isClosed()) {
       CompletableFuture<Void> sent = scheduler.send(new Messages.Goodbye(goodbye));
       if (!loop.inLoop()) { // on the loop, the write has been made already, and waiting would stall it

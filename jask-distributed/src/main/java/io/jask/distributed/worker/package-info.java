@@ -22,7 +22,9 @@
  *
  * <p>The shell (the worker process) owns the thread pool, the connections and the data store; it
  * stores each value before reporting the event that delivers it, and carries out instructions in
- * order. Inputs travel from peer to peer, never through the scheduler.
+ * order. Inputs travel from peer to peer, never through the scheduler. A client in the worker's
+ * own JVM takes results from the store as they are, through {@link
+ * io.jask.distributed.worker.SameJvmWorkers}, instead of over the data listener.
  *
  * <h2>Task states</h2>
  *

@@ -112,13 +112,22 @@ class FailuresTest {
 
   @Test
   void aResultThatCannotBeDecodedHereNamesTheKeyAndTheWorker() {
-    Future<Undecodable> f = client.submit(Undecodable::make, 1);
+    try (Client overNetwork = cluster.connectOverNetwork()) {
+      Future<Undecodable> f = overNetwork.submit(Undecodable::make, 1);
 
-    assertThatThrownBy(f::result)
-        .isInstanceOf(JaskException.class)
-        .hasMessageContaining(f.key().toString())
-        .hasMessageContaining(cluster.workers.get(0).address());
-    assertThat(f.status()).isEqualTo(FutureStatus.FINISHED); // it is there, only not readable here
+      assertThatThrownBy(f::result)
+          .isInstanceOf(JaskException.class)
+          .hasMessageContaining(f.key().toString())
+          .hasMessageContaining(cluster.workers.get(0).address());
+      assertThat(f.status()).isEqualTo(FutureStatus.FINISHED); // it is there, only not readable here
+    }
+  }
+
+  @Test
+  void aResultThatCannotBeDecodedComesFromAWorkerInThisJvmAsItIs() {
+    Future<Undecodable> f = client.submit(Undecodable::make, 2);
+
+    assertThat(f.result()).isInstanceOf(Undecodable.class); // never encoded, so never decoded
   }
 
   @Test

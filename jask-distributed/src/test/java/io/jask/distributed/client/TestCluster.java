@@ -45,6 +45,11 @@ final class TestCluster implements AutoCloseable {
     return Client.connect(address(), token.value());
   }
 
+  /** A client that fetches every result over the network, even from these workers in this JVM. */
+  Client connectOverNetwork() {
+    return Client.connectOverNetwork(address(), options);
+  }
+
   @Override
   public void close() {
     workers.forEach(WorkerServer::close);

@@ -25,6 +25,15 @@ class AuthTokenTest {
   }
 
   @Test
+  void sameSecretComparesTheSecretsNotTheObjects() {
+    AuthToken token = AuthToken.of("s3cret");
+    assertThat(token.sameSecret(AuthToken.of("s3cret"))).isTrue();
+    assertThat(token.sameSecret(AuthToken.of("s3cre"))).isFalse();
+    assertThat(token.sameSecret(AuthToken.generate())).isFalse();
+    assertThatThrownBy(() -> token.sameSecret(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
   void refusesEmptyAndOverlongTokensWithoutRepeatingThem() {
     assertThatThrownBy(() -> AuthToken.of("")).isInstanceOf(IllegalArgumentException.class);
     String tooLong = "x".repeat(AuthToken.MAX_BYTES + 1);
