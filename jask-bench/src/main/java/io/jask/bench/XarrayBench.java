@@ -37,13 +37,14 @@ import picocli.CommandLine.Spec;
  * monthly climatology, the mean of the anomalies against it and the cos(lat)-weighted global-mean
  * series, on the threaded scheduler and on an in-process distributed cluster; and the raw
  * read-and-inflate speed of the whole variable as the ceiling. With {@code --xarray}, the same in
- * Debian's xarray with Dask, each operation in a fresh interpreter, and RATIO lines: {@code
- * speedup} is xarray's time over Jask's, {@code rss_ratio} xarray's peak memory over Jask's (above
- * 1 when Jask uses less), and the checks compare the two results.
+ * Debian's xarray with Dask, each operation in a fresh interpreter right after Jask's runs of it,
+ * and RATIO lines: {@code speedup} is xarray's time over Jask's, {@code rss_ratio} xarray's peak
+ * memory over Jask's (above 1 when Jask uses less), and the checks compare the two results.
  *
  * <p>Each Jask operation runs in a fresh JVM too (with {@code --heap}, as a user would give one),
  * so that its peak resident memory is its own, measured like xarray's: the whole process's
- * VmHWM, warm-up run included. Unlike {@code jask bench array}, the distributed runtime is not
+ * VmHWM, warm-up runs included (until the JIT compiler has settled, {@link JitWarmUp}). Unlike
+ * {@code jask bench array}, the distributed runtime is not
  * warmed up with tiny tasks first: that warm-up grows the heap the garbage collector keeps, and
  * the peak memory would then be the warm-up's, not the operation's.
  */
@@ -83,6 +84,9 @@ final class XarrayBench implements Callable<Integer> {
 
   static final List<String> OPS = List.of("open", "clim", "anom", "wmean");
 
+  /** Warm-up runs per operation, at most. */
+  private static final int MAX_WARMUPS = 5;
+
   private record Measured(double seconds, double peakRssMb, double check) {}
 
   @Override
@@ -94,49 +98,52 @@ final class XarrayBench implements Callable<Integer> {
       runOne(out, path, n);
       return 0;
     }
-    Map<String, Map<String, Measured>> jask = new LinkedHashMap<>();
-    for (String sched : List.of("threads", "dist-inproc")) {
-      Map<String, Measured> results = new LinkedHashMap<>();
-      for (String op : OPS) {
+    // Operation by operation, so that Jask's runs and xarray's meet the machine in the same state.
+    for (String op : OPS) {
+      Map<String, Measured> jask = new LinkedHashMap<>();
+      for (String sched : List.of("threads", "dist-inproc")) {
         Measured m = inProcess ? inThisJvm(path, n, sched, op) : inChildJvm(path, n, sched, op);
-        results.put(op, m);
+        jask.put(sched, m);
         out.printf(Locale.ROOT, "RESULT name=xr_%s scheduler=%s seconds=%.6f peak_rss_mb=%.1f check=%.9g%n", op, sched,
             m.seconds, m.peakRssMb, m.check);
         out.flush();
       }
-      jask.put(sched, results);
+      if (xarray) {
+        compareWithXarray(out, path, op, jask);
+      }
     }
     Measured raw = rawRead(path, n);
     out.printf(Locale.ROOT, "RESULT name=nc_raw_read scheduler=threads seconds=%.6f mb_per_s=%.1f peak_rss_mb=%.1f%n",
         raw.seconds, raw.check, raw.peakRssMb);
     out.flush();
-    if (xarray) {
-      for (String op : OPS) {
-        double[] s = new double[repeat];
-        double rss = 0;
-        double check = 0;
-        for (int r = 0; r < repeat; r++) {
-          Measured m = python(path, op);
-          s[r] = m.seconds;
-          rss = Math.max(rss, m.peakRssMb);
-          check = m.check;
-        }
-        double median = Timing.median(s);
-        out.printf(Locale.ROOT, "RESULT name=xr_%s scheduler=xarray-dask-threads seconds=%.6f peak_rss_mb=%.1f check=%.9g%n",
-            op, median, rss, check);
-        for (Map.Entry<String, Map<String, Measured>> e : jask.entrySet()) {
-          Measured mine = e.getValue().get(op);
-          // The mean of anomalies is zero up to rounding on both sides: its relative difference says
-          // nothing, its absolute difference (in the data's unit) does.
-          double diff = Math.abs(mine.check - check);
-          out.printf(Locale.ROOT, "RATIO name=xr_%s jask=%s xarray=xarray-dask-threads speedup=%.2f rss_ratio=%.2f"
-              + " check_rel_diff=%.2e check_abs_diff=%.2e%n", op, e.getKey(), median / mine.seconds,
-              rss / mine.peakRssMb, check == 0 ? 0 : diff / Math.abs(check), diff);
-        }
-        out.flush();
-      }
-    }
     return 0;
+  }
+
+  /** {@code op} in xarray + Dask, {@link #repeat} times, each in a fresh interpreter; its RESULT and RATIO lines. */
+  private void compareWithXarray(PrintWriter out, Path path, String op, Map<String, Measured> jask)
+      throws IOException, InterruptedException {
+    double[] s = new double[repeat];
+    double rss = 0;
+    double check = 0;
+    for (int r = 0; r < repeat; r++) {
+      Measured m = python(path, op);
+      s[r] = m.seconds;
+      rss = Math.max(rss, m.peakRssMb);
+      check = m.check;
+    }
+    double median = Timing.median(s);
+    out.printf(Locale.ROOT, "RESULT name=xr_%s scheduler=xarray-dask-threads seconds=%.6f peak_rss_mb=%.1f check=%.9g%n",
+        op, median, rss, check);
+    for (Map.Entry<String, Measured> e : jask.entrySet()) {
+      Measured mine = e.getValue();
+      // The mean of anomalies is zero up to rounding on both sides: its relative difference says
+      // nothing, its absolute difference (in the data's unit) does.
+      double diff = Math.abs(mine.check - check);
+      out.printf(Locale.ROOT, "RATIO name=xr_%s jask=%s xarray=xarray-dask-threads speedup=%.2f rss_ratio=%.2f"
+          + " check_rel_diff=%.2e check_abs_diff=%.2e%n", op, e.getKey(), median / mine.seconds,
+          rss / mine.peakRssMb, check == 0 ? 0 : diff / Math.abs(check), diff);
+    }
+    out.flush();
   }
 
   /** One operation in a fresh JVM with heap {@link #heap}; its figures are read from its RESULT line. */
@@ -237,10 +244,19 @@ final class XarrayBench implements Callable<Integer> {
     double run() throws Exception;
   }
 
-  /** The median time of {@link #repeat} runs after a warm-up; the peak memory since a reset before each, or of the process. */
+  /**
+   * The median time of {@link #repeat} runs after warm-ups ({@link JitWarmUp}: until the JIT
+   * compiler has settled, 5 at most); the peak memory since a reset before each, or of the process.
+   */
   private Measured measure(Op op, boolean resetPeak) {
     try {
-      op.run(); // warm-up, unreported
+      JitWarmUp.run(() -> {
+        try {
+          op.run();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }, 1, MAX_WARMUPS);
       double[] s = new double[repeat];
       double rss = 0;
       double check = 0;
