@@ -44,9 +44,9 @@ import picocli.CommandLine.Spec;
  * <p>Each Jask operation runs in a fresh JVM too (with {@code --heap}, as a user would give one),
  * so that its peak resident memory is its own, measured like xarray's: the whole process's
  * VmHWM, warm-up runs included (until the JIT compiler has settled, {@link JitWarmUp}). Unlike
- * {@code jask bench array}, the distributed runtime is not
- * warmed up with tiny tasks first: that warm-up grows the heap the garbage collector keeps, and
- * the peak memory would then be the warm-up's, not the operation's.
+ * {@code jask bench array}, the distributed runtime is not warmed up with tiny tasks first: that
+ * warm-up grows the heap the garbage collector keeps, and the peak memory would then be the
+ * warm-up's, not the operation's.
  */
 @Command(name = "xarray", mixinStandardHelpOptions = true,
     description = "Open a NetCDF-4 climate file lazily and compute a climatology, anomalies and a weighted mean.")
