@@ -223,8 +223,9 @@ public final class GroupBy {
   }
 
   /**
-   * The partials of every chunk ({@link GroupPartials}) combined along the grouped axis: one block
-   * per chunk of the other axes, {@code stat.slots * groups} long along the grouped axis, laid out
+   * The partials of every chunk ({@link GroupPartials}, or compact {@link GroupSums} for sums and
+   * counts along an axis that is not the last) combined along the grouped axis: one block per
+   * chunk of the other axes, {@code stat.slots * groups} long along the grouped axis, laid out
    * {@code [slot][group]}. Deterministic keys: every statistic of the same grouping with the same
    * slots shares these tasks, so the file is read once for all of them.
    */
@@ -240,11 +241,6 @@ public final class GroupBy {
     for (int d = 0; d < sizes.length; d++) {
       sizes[d] = in.sizes(d);
     }
-    int[] partialSizes = new int[nb];
-    java.util.Arrays.fill(partialSizes, k * g);
-    sizes[axis] = partialSizes;
-    shape[axis] = (long) nb * k * g;
-    Chunks partialChunks = Chunks.explicit(shape, sizes);
     // the statistics that keep the same slots share one kind of partial task (and so its keys)
     Stat shared = stat == Stat.SUM || stat == Stat.COUNT ? Stat.MEAN : stat == Stat.STD ? Stat.VAR : stat;
     if (shared == Stat.MEAN && axis != data.ndim() - 1) {
@@ -256,6 +252,11 @@ public final class GroupBy {
           ? x.fused().reduce(axis, sums, DType.FLOAT64, out, PartialsCombine.FAN_IN)
           : data.reduceBlocks(axis, sums, DType.FLOAT64, out, PartialsCombine.FAN_IN);
     }
+    int[] partialSizes = new int[nb];
+    java.util.Arrays.fill(partialSizes, k * g);
+    sizes[axis] = partialSizes;
+    shape[axis] = (long) nb * k * g;
+    Chunks partialChunks = Chunks.explicit(shape, sizes);
     Array partials = x.fused() != null
         ? x.fused().map(new GroupRowPartials(axis, codes, g, shared), DType.FLOAT64, partialChunks)
         : data.mapBlocksAt(new GroupPartials(axis, codes, g, shared), DType.FLOAT64, partialChunks);
