@@ -677,6 +677,21 @@ public final class Array implements Tokenizable {
     }, n, deps);
   }
 
+  /**
+   * {@code reduction} along {@code axis}, as a tree: a partial result per block (given where the
+   * block lies and {@code wholes}, small arrays each given whole), merged {@code splitEvery}
+   * neighbours at a time, then finished into blocks cut as {@code outChunks}: this array's block
+   * grid with one block along {@code axis}. The partials may be any serialisable objects, as
+   * compact as the reduction allows.
+   *
+   * @throws IllegalArgumentException on a bad axis, {@code splitEvery < 2}, or output chunks whose
+   *     block grid does not match
+   */
+  public Array reduceBlocks(int axis, BlockReduction<?> reduction, DType dtype, Chunks outChunks, int splitEvery,
+      Array... wholes) {
+    return ObjectReduction.reduce(this, axis, reduction, dtype, outChunks, splitEvery, wholes);
+  }
+
   /** The array with a new axis of length one at {@code axis}, as NumPy's {@code expand_dims}. */
   public Array expandDims(int axis) {
     int nd = ndim();

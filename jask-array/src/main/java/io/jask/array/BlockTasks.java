@@ -420,6 +420,51 @@ final class BlockTasks {
     }
   }
 
+  // ---- reductions with partials of their own kind (Array#reduceBlocks) ----
+
+  record ObjectPartial(BlockReduction<?> reduction, BlockInfo where) implements BlockTask {
+    @Override
+    public Object call(Object[] args) throws Exception {
+      NDArray[] wholes = new NDArray[args.length - 1];
+      for (int i = 1; i < args.length; i++) {
+        wholes[i - 1] = (NDArray) args[i];
+      }
+      return reduction.partial((NDArray) args[0], where, wholes);
+    }
+
+    @Override
+    public String name() {
+      return Functions.name(reduction) + "-partial";
+    }
+  }
+
+  record ObjectCombine(BlockReduction<?> reduction) implements BlockTask {
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object call(Object[] args) {
+      return ((BlockReduction) reduction).combine(Arrays.asList(args));
+    }
+
+    @Override
+    public String name() {
+      return Functions.name(reduction) + "-aggregate";
+    }
+  }
+
+  record ObjectFinish(BlockReduction<?> reduction, int[] shape, DType dtype) implements BlockTask {
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public Object call(Object[] args) {
+      String what = Functions.name(reduction);
+      return checked(((BlockReduction) reduction).finish(args[0], shape.clone()), shape, dtype, what);
+    }
+
+    @Override
+    public String name() {
+      return Functions.name(reduction);
+    }
+  }
+
   record ReduceCombine(ReduceOp op) implements BlockTask {
     @Override
     public Object call(Object[] args) {

@@ -46,6 +46,15 @@ class DistributedArrayTest {
   }
 
   @Test
+  void partialsOfTheirOwnKindTravelBetweenWorkers() {
+    Array x = Array.random(shape(90, 30), chunks(5, 10), 4);
+    Array threshold = Array.fromNDArray(NDArray.of(new double[] {0.5}, 1), 1);
+    Chunks out = Chunks.explicit(shape(1, 30), new int[][] {{1}, {10, 10, 10}});
+    Array means = x.reduceBlocks(0, new ReduceBlocksTest.MeanAbove(), DType.FLOAT64, out, 4, threshold);
+    assertThat(means.compute(client)).isEqualTo(means.compute(Schedulers.sync()));
+  }
+
+  @Test
   void theClientIsTheDefaultSchedulerWhileOpenAndPersistKeepsResults() {
     Array x = Array.random(shape(40, 40), chunks(10, 10), 8).multiply(2.0);
     Array p = x.persist();

@@ -221,14 +221,11 @@ final class FusedReduce {
     private void accumulateAll(double[] row, int length, double[] acc, int at) {
       switch (kind) {
         case SUM, MEAN -> {
-          double s = 0;
-          int c = 0;
-          for (int j = 0; j < length; j++) {
-            double x = row[j];
-            if (x == x) {
-              s += x;
-              c++;
-            }
+          double s = RowSums.plain(row, length);
+          int c = length;
+          if (s != s) {
+            s = RowSums.skippingNaN(row, length);
+            c = RowSums.countValid(row, length);
           }
           acc[at] += s;
           if (kind == Kind.MEAN) {

@@ -116,14 +116,11 @@ final class FusedWeightedMean {
               }
             }
           } else {
-            double sum = 0;
-            int count = 0;
-            for (int j = 0; j < length; j++) {
-              double a = row[j];
-              if (a == a) {
-                sum += a;
-                count++;
-              }
+            double sum = RowSums.plain(row, length);
+            int count = length;
+            if (sum != sum) {
+              sum = RowSums.skippingNaN(row, length);
+              count = RowSums.countValid(row, length);
             }
             double wq = w[(int) ((long) q * length / after) % w.length];
             num += wq * sum;

@@ -223,8 +223,9 @@ public final class GroupBy {
   }
 
   /**
-   * The partials of every chunk ({@link GroupPartials}) combined along the grouped axis: one block
-   * per chunk of the other axes, {@code stat.slots * groups} long along the grouped axis, laid out
+   * The partials of every chunk ({@link GroupPartials}, or compact {@link GroupSums} for sums and
+   * counts along an axis that is not the last) combined along the grouped axis: one block per
+   * chunk of the other axes, {@code stat.slots * groups} long along the grouped axis, laid out
    * {@code [slot][group]}. Deterministic keys: every statistic of the same grouping with the same
    * slots shares these tasks, so the file is read once for all of them.
    */
@@ -240,13 +241,22 @@ public final class GroupBy {
     for (int d = 0; d < sizes.length; d++) {
       sizes[d] = in.sizes(d);
     }
+    // the statistics that keep the same slots share one kind of partial task (and so its keys)
+    Stat shared = stat == Stat.SUM || stat == Stat.COUNT ? Stat.MEAN : stat == Stat.STD ? Stat.VAR : stat;
+    if (shared == Stat.MEAN && axis != data.ndim() - 1) {
+      sizes[axis] = new int[] {k * g};
+      shape[axis] = k * g;
+      Chunks out = Chunks.explicit(shape, sizes);
+      GroupSumReduction sums = new GroupSumReduction(axis, codes, g);
+      return x.fused() != null
+          ? x.fused().reduce(axis, sums, DType.FLOAT64, out, PartialsCombine.FAN_IN)
+          : data.reduceBlocks(axis, sums, DType.FLOAT64, out, PartialsCombine.FAN_IN);
+    }
     int[] partialSizes = new int[nb];
     java.util.Arrays.fill(partialSizes, k * g);
     sizes[axis] = partialSizes;
     shape[axis] = (long) nb * k * g;
     Chunks partialChunks = Chunks.explicit(shape, sizes);
-    // the statistics that keep the same slots share one kind of partial task (and so its keys)
-    Stat shared = stat == Stat.SUM || stat == Stat.COUNT ? Stat.MEAN : stat == Stat.STD ? Stat.VAR : stat;
     Array partials = x.fused() != null
         ? x.fused().map(new GroupRowPartials(axis, codes, g, shared), DType.FLOAT64, partialChunks)
         : data.mapBlocksAt(new GroupPartials(axis, codes, g, shared), DType.FLOAT64, partialChunks);
@@ -278,6 +288,27 @@ public final class GroupBy {
     }
   }
 
+  /**
+   * The sums and counts of every group along a grouped axis that is not the last, as compact
+   * {@link GroupSums}, finished into {@code [sum of each group][count of each group]} blocks.
+   */
+  record GroupSumReduction(int axis, int[] codes, int groups) implements Fused.RowReduction<GroupSums> {
+    @Override
+    public GroupSums partial(ChunkRows.Rows rows, BlockInfo where) {
+      return GroupSums.of(rows, where, axis, codes, groups);
+    }
+
+    @Override
+    public GroupSums combine(List<GroupSums> partials) {
+      return GroupSums.combine(partials);
+    }
+
+    @Override
+    public NDArray finish(GroupSums partial, int[] shape) {
+      return partial.toBlock(shape);
+    }
+  }
+
   /** {@link GroupPartials} of a chunk's rows, computed as they are read. */
   record GroupRowPartials(int axis, int[] codes, int groups, Stat stat) implements Fused.RowKernel {
     @Override
@@ -304,39 +335,6 @@ public final class GroupBy {
             add(out, row[j], o * kg + codes[off + j], groups, k);
           }
         }
-      } else if (k == 2) {
-        // Sums and counts: a row without NaN adds one to every count of its segment, so it is only
-        // counted here and the counts are added per segment at the end; rows with NaN count each value.
-        int rowsPerStep = length == 0 ? 0 : inner / length;
-        int[] wholeRows = new int[outer * groups * rowsPerStep];
-        int r = 0;
-        for (int o = 0; o < outer; o++) {
-          for (int t = 0; t < n; t++) {
-            int g = codes[off + t];
-            int at = (o * kg + g) * inner;
-            for (int q = 0; q < rowsPerStep; q++) {
-              rows.row(r++, row);
-              if (addSums(row, length, out, at + q * length)) {
-                wholeRows[(o * groups + g) * rowsPerStep + q]++;
-              } else {
-                countValid(row, length, out, at + q * length + groups * inner);
-              }
-            }
-          }
-        }
-        for (int o = 0; o < outer; o++) {
-          for (int g = 0; g < groups; g++) {
-            for (int q = 0; q < rowsPerStep; q++) {
-              int whole = wholeRows[(o * groups + g) * rowsPerStep + q];
-              if (whole > 0) {
-                int c = (o * kg + groups + g) * inner + q * length;
-                for (int j = 0; j < length; j++) {
-                  out[c + j] += whole;
-                }
-              }
-            }
-          }
-        }
       } else {
         int rowsPerStep = length == 0 ? 0 : inner / length;
         int r = 0;
@@ -353,26 +351,6 @@ public final class GroupBy {
       int[] outShape = shape.clone();
       outShape[axis] = kg;
       return NDArray.of(out, outShape);
-    }
-
-    /** Adds the row's non-NaN values to the sums from {@code at}; whether the row had no NaN. */
-    private static boolean addSums(double[] row, int length, double[] out, int at) {
-      boolean whole = true;
-      for (int j = 0; j < length; j++) {
-        double x = row[j];
-        whole &= x == x;
-        out[at + j] += x == x ? x : 0;
-      }
-      return whole;
-    }
-
-    /** Adds one to the counts from {@code at} for each non-NaN value of the row. */
-    private static void countValid(double[] row, int length, double[] out, int at) {
-      for (int j = 0; j < length; j++) {
-        if (row[j] == row[j]) {
-          out[at + j] += 1;
-        }
-      }
     }
 
     /** One value into the slots of its group, whose first slot is at {@code at}. */
@@ -405,16 +383,8 @@ public final class GroupBy {
             out[at + j] = x;
           }
         }
-      } else if (k == 2) {
-        int c = at + slot;
-        for (int j = 0; j < length; j++) {
-          double x = row[j];
-          if (x == x) {
-            out[at + j] += x;
-            out[c + j] += 1;
-          }
-        }
       } else {
+        // sums, counts and squares: sums and counts alone go through GroupSums
         int c = at + slot;
         int q = c + slot;
         for (int j = 0; j < length; j++) {

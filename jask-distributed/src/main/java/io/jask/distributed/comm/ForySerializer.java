@@ -42,6 +42,7 @@ final class ForySerializer implements Serializer {
             .withBufferSizeLimitBytes(BUFFER_LIMIT_BYTES)
             // Registration is required, so Fory's warning about unregistered classes is noise.
             .suppressClassRegistrationWarnings(true)
+            .withCodegen(ForyCodegen.enabled())
             .buildThreadSafeFory();
     for (SerializerConfig.Registration registration : config.registrations()) {
       if (registration.id() >= 0) {

@@ -25,6 +25,7 @@ public final class Payloads {
       .withCompatibleMode(CompatibleMode.SCHEMA_CONSISTENT)
       .withRefTracking(true)
       .withClassLoader(Payloads.class.getClassLoader())
+      .withCodegen(io.jask.distributed.comm.ForyCodegen.enabled())
       .buildThreadSafeFory();
 
   private Payloads() {}

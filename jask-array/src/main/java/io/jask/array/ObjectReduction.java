@@ -1,0 +1,108 @@
+package io.jask.array;
+
+import io.jask.core.graph.Functions;
+import io.jask.core.graph.Key;
+import io.jask.core.graph.Task;
+import io.jask.core.graph.Tokens;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@link Array#reduceBlocks}: a {@link BlockReduction} as a tree along one axis, a partial task per
+ * block ({@code "<op>-partial"}), merges of up to {@code splitEvery} neighbours ({@code
+ * "<op>-aggregate"}) until one partial remains per column of blocks, and a finishing task per
+ * output block ({@code "<op>"}).
+ */
+final class ObjectReduction {
+  private ObjectReduction() {}
+
+  static Array reduce(Array a, int axis, BlockReduction<?> reduction, DType dtype, Chunks out, int splitEvery,
+      Array... wholes) {
+    int nd = a.ndim();
+    if (axis < 0 || axis >= nd) {
+      throw new IllegalArgumentException("reduceBlocks: axis " + axis + " outside 0.." + (nd - 1));
+    }
+    if (splitEvery < 2) {
+      throw new IllegalArgumentException("splitEvery must be at least 2, got " + splitEvery);
+    }
+    Chunks c = a.chunks();
+    int[] grid = c.numBlocks();
+    int[] expected = grid.clone();
+    expected[axis] = 1;
+    if (!Arrays.equals(out.numBlocks(), expected)) {
+      throw new IllegalArgumentException("reduceBlocks: output chunks " + out + " have "
+          + Arrays.toString(out.numBlocks()) + " blocks per axis, where reducing axis " + axis + " of "
+          + Arrays.toString(grid) + " leaves " + Arrays.toString(expected));
+    }
+    Array[] one = new Array[wholes.length];
+    Layer[] deps = new Layer[wholes.length + 1];
+    Object[] parts = new Object[wholes.length + 6];
+    deps[0] = a.layer();
+    parts[0] = a.name();
+    for (int i = 0; i < wholes.length; i++) {
+      one[i] = wholes[i].rechunk(whole(wholes[i].ndim()));
+      deps[i + 1] = one[i].layer();
+      parts[i + 1] = one[i].name();
+    }
+    parts[wholes.length + 1] = Functions.identity(reduction);
+    parts[wholes.length + 2] = axis;
+    parts[wholes.length + 3] = dtype.numpyName();
+    parts[wholes.length + 4] = out.allSizes();
+    parts[wholes.length + 5] = splitEvery;
+    String op = Functions.name(reduction);
+    String token = Tokens.tokenize(op, parts);
+
+    BlockReduction<?> merging = reduction.merging();
+    String current = op + "-partial-" + token;
+    List<Task> partials = new ArrayList<>(c.blockCount());
+    for (int b = 0; b < c.blockCount(); b++) {
+      int[] idx = c.blockIndex(b);
+      Object[] args = new Object[one.length + 1];
+      args[0] = a.blockKey(idx);
+      for (int i = 0; i < one.length; i++) {
+        args[i + 1] = one[i].blockKey(new int[one[i].ndim()]);
+      }
+      BlockInfo where = new BlockInfo(idx, c.blockOffset(idx), c.blockShape(idx));
+      partials.add(Task.of(Key.of(current, idx), new BlockTasks.ObjectPartial(reduction, where), args));
+    }
+    Layer layer = new Layer(current, partials, deps);
+
+    for (int level = 1; grid[axis] > 1; level++) {
+      int[] next = grid.clone();
+      next[axis] = (grid[axis] + splitEvery - 1) / splitEvery;
+      String name = op + "-aggregate-" + Tokens.tokenize(token, level);
+      List<Task> merges = new ArrayList<>();
+      for (int b = 0; b < TreeReduction.product(next); b++) {
+        int[] idx = TreeReduction.unflatten(b, next);
+        int lo = idx[axis] * splitEvery;
+        int hi = Math.min(grid[axis], lo + splitEvery);
+        Object[] args = new Object[hi - lo];
+        for (int k = lo; k < hi; k++) {
+          int[] in = idx.clone();
+          in[axis] = k;
+          args[k - lo] = Key.of(current, in);
+        }
+        merges.add(Task.of(Key.of(name, idx), new BlockTasks.ObjectCombine(merging), args));
+      }
+      layer = new Layer(name, merges, layer);
+      current = name;
+      grid = next;
+    }
+
+    String name = op + "-" + token;
+    List<Task> finals = new ArrayList<>(out.blockCount());
+    for (int b = 0; b < out.blockCount(); b++) {
+      int[] idx = out.blockIndex(b);
+      finals.add(Task.of(Key.of(name, idx), new BlockTasks.ObjectFinish(merging, out.blockShape(idx), dtype),
+          Key.of(current, idx)));
+    }
+    return Array.of(name, out, dtype, new Layer(name, finals, layer));
+  }
+
+  private static int[] whole(int ndim) {
+    int[] chunks = new int[ndim];
+    Arrays.fill(chunks, -1);
+    return chunks;
+  }
+}

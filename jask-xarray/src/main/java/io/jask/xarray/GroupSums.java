@@ -1,0 +1,140 @@
+package io.jask.xarray;
+
+import io.jask.array.BlockInfo;
+import io.jask.array.NDArray;
+import java.util.List;
+
+/**
+ * The sums and counts of the non-NaN values of every group, over one chunk or several along the
+ * grouped axis, kept compact: a row (a run along the last axis) with no NaN adds one to the count
+ * of its row of the output, so counts are kept per row, {@link #wholeRows}; only rows with a NaN
+ * are counted value by value, into {@link #counts}, made when the first such row comes. A chunk's
+ * partial is so about half the size of sums and counts side by side, which is what a climatology
+ * holds per chunk until the chunks are combined.
+ *
+ * <p>Laid out {@code [outer][group][inner]} (sums, counts) and {@code [outer][group][inner /
+ * length]} (whole rows), where {@code outer} and {@code inner} are the sizes before and after the
+ * grouped axis and {@code length} the last axis's.
+ *
+ * @param counts null while every row was whole
+ */
+record GroupSums(int outer, int groups, int inner, int length, double[] sums, int[] wholeRows, double[] counts) {
+
+  /** The partials of {@code rows}, grouped along {@code axis} (not the last) by {@code codes}. */
+  static GroupSums of(ChunkRows.Rows rows, BlockInfo where, int axis, int[] codes, int groups) {
+    int[] shape = where.shape();
+    int outer = AxisSizes.outer(shape, axis);
+    int inner = AxisSizes.inner(shape, axis);
+    int n = shape[axis];
+    int off = (int) where.offset()[axis];
+    int length = rows.rowLength();
+    int rowsPerStep = length == 0 ? 0 : inner / length;
+    double[] sums = new double[outer * groups * inner];
+    int[] wholeRows = new int[outer * groups * rowsPerStep];
+    double[] counts = null;
+    double[] row = new double[length];
+    int r = 0;
+    for (int o = 0; o < outer; o++) {
+      for (int t = 0; t < n; t++) {
+        int g = codes[off + t];
+        int at = (o * groups + g) * inner;
+        for (int q = 0; q < rowsPerStep; q++) {
+          rows.row(r++, row);
+          if (addSums(row, length, sums, at + q * length)) {
+            wholeRows[(o * groups + g) * rowsPerStep + q]++;
+          } else {
+            if (counts == null) {
+              counts = new double[sums.length];
+            }
+            countValid(row, length, counts, at + q * length);
+          }
+        }
+      }
+    }
+    return new GroupSums(outer, groups, inner, length, sums, wholeRows, counts);
+  }
+
+  /** {@code parts} (of one column of chunks) added up, into new arrays: the parts are left as they are. */
+  static GroupSums combine(List<GroupSums> parts) {
+    GroupSums first = parts.get(0);
+    double[] sums = first.sums.clone();
+    int[] wholeRows = first.wholeRows.clone();
+    double[] counts = first.counts == null ? null : first.counts.clone();
+    for (GroupSums p : parts.subList(1, parts.size())) {
+      if (p.sums.length != sums.length || p.wholeRows.length != wholeRows.length) {
+        throw new IllegalArgumentException("group partials of " + p.sums.length + " and " + sums.length
+            + " sums cannot be combined");
+      }
+      add(p.sums, sums);
+      for (int i = 0; i < wholeRows.length; i++) {
+        wholeRows[i] += p.wholeRows[i];
+      }
+      if (p.counts != null) {
+        if (counts == null) {
+          counts = new double[sums.length];
+        }
+        add(p.counts, counts);
+      }
+    }
+    return new GroupSums(first.outer, first.groups, first.inner, first.length, sums, wholeRows, counts);
+  }
+
+  /**
+   * The sums and the counts side by side along the grouped axis, {@code [sum of each group][count
+   * of each group]}, in a block of {@code shape}: what {@link GroupBy.GroupFinish} reads.
+   */
+  NDArray toBlock(int[] shape) {
+    int kg = 2 * groups;
+    if ((long) outer * kg * inner != java.util.Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b)) {
+      throw new IllegalArgumentException("the sums and counts of " + groups + " groups over " + outer + " x " + inner
+          + " values do not fill a block of shape " + java.util.Arrays.toString(shape));
+    }
+    int rowsPerStep = length == 0 ? 0 : inner / length;
+    double[] out = new double[outer * kg * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int g = 0; g < groups; g++) {
+        int from = (o * groups + g) * inner;
+        System.arraycopy(sums, from, out, (o * kg + g) * inner, inner);
+        int c = (o * kg + groups + g) * inner;
+        if (counts != null) {
+          System.arraycopy(counts, from, out, c, inner);
+        }
+        for (int q = 0; q < rowsPerStep; q++) {
+          int whole = wholeRows[(o * groups + g) * rowsPerStep + q];
+          if (whole > 0) {
+            for (int j = c + q * length, end = j + length; j < end; j++) {
+              out[j] += whole;
+            }
+          }
+        }
+      }
+    }
+    return NDArray.of(out, shape);
+  }
+
+  private static void add(double[] from, double[] to) {
+    for (int i = 0; i < to.length; i++) {
+      to[i] += from[i];
+    }
+  }
+
+  /** Adds the row's non-NaN values to the sums from {@code at}; whether the row had no NaN. */
+  private static boolean addSums(double[] row, int length, double[] sums, int at) {
+    boolean whole = true;
+    for (int j = 0; j < length; j++) {
+      double x = row[j];
+      whole &= x == x;
+      sums[at + j] += x == x ? x : 0;
+    }
+    return whole;
+  }
+
+  /** Adds one to the counts from {@code at} for each non-NaN value of the row. */
+  private static void countValid(double[] row, int length, double[] counts, int at) {
+    for (int j = 0; j < length; j++) {
+      if (row[j] == row[j]) {
+        counts[at + j] += 1;
+      }
+    }
+  }
+}
