@@ -32,9 +32,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +80,9 @@ public final class WorkerServer implements AutoCloseable {
   private final CommOptions options;
   private final WorkerState state;
   private final CommLoop loop;
-  private final ExecutorService pool;
+  private final ThreadPoolExecutor pool;
+  /** The pool's queue: task runs wait at its tail, fetches go to its head (see {@link #runAhead}). */
+  private final LinkedBlockingDeque<Runnable> poolQueue = new LinkedBlockingDeque<>();
   /** The task runs handed to {@link #pool}; each starts at most once, and not while paused. */
   private final TaskRuns runs;
   private final Listener dataListener;
@@ -142,7 +144,7 @@ public final class WorkerServer implements AutoCloseable {
     this.heartbeats = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-heartbeat"));
     AtomicInteger threadIds = new AtomicInteger();
     // Task threads start on first use, after the constructor has set the context they bind.
-    this.pool = Executors.newFixedThreadPool(nthreads,
+    this.pool = new ThreadPoolExecutor(nthreads, nthreads, 0L, TimeUnit.MILLISECONDS, poolQueue,
         r -> {
           int index = threadIds.getAndIncrement();
           return daemon("jask-" + name + "-task-" + index).newThread(() -> runAsTaskThread(index, r));
@@ -442,7 +444,7 @@ public final class WorkerServer implements AutoCloseable {
 
   private void gather(WorkerInstruction.GatherDep g) {
     List<Key> keys = new ArrayList<>(g.keys());
-    CompletableFuture.supplyAsync(() -> fetch(g.peer(), keys), pool)
+    CompletableFuture.supplyAsync(() -> fetch(g.peer(), keys), this::runAhead)
         .whenComplete((reply, error) -> post(() -> {
           if (error != null) {
             Comm broken = peers.remove(g.peer());
@@ -458,6 +460,21 @@ public final class WorkerServer implements AutoCloseable {
           }
           handle(new WorkerEvent.GatherDepSuccess(stimulus("gathered"), g.peer(), reply.received));
         }));
+  }
+
+  /**
+   * Runs a fetch on the pool ahead of the task runs waiting there for a thread, so that a transfer
+   * never waits behind tasks handed over in advance.
+   */
+  private void runAhead(Runnable work) {
+    if (pool.isShutdown()) {
+      throw new java.util.concurrent.RejectedExecutionException("worker " + name + " is closed");
+    }
+    if (pool.getPoolSize() < nthreads) {
+      pool.execute(work); // starts a thread for it, or queues it while threads are being started
+    } else {
+      poolQueue.offerFirst(work);
+    }
   }
 
   private record Fetched(Map<Key, ValueInfo> received, List<Key> missing) {}
