@@ -405,7 +405,7 @@ public final class WorkerServer implements AutoCloseable {
       double start = System.nanoTime() / 1e9;
       long startMicros = epochMicros();
       try {
-        Task task = TaskDefinitions.decode((byte[]) e.runSpec(), "the definition of task '" + e.key() + "'");
+        Task task = TaskDefinitions.decode((byte[]) e.runSpec(), () -> "the definition of task '" + e.key() + "'");
         Object[] ordered = new Object[task.dependencyCount()];
         for (int i = 0; i < ordered.length; i++) {
           ordered[i] = inputs[e.dependencies().indexOf(task.dependency(i))];
