@@ -1,6 +1,7 @@
 package io.jask.distributed.protocol;
 
 import io.jask.core.JaskException;
+import java.util.function.Supplier;
 import org.apache.fory.Fory;
 import org.apache.fory.ThreadSafeFory;
 import org.apache.fory.config.CompatibleMode;
@@ -52,10 +53,18 @@ public final class Payloads {
    *     this process's classpath, corrupt bytes)
    */
   public static Object decode(byte[] bytes, String what) {
+    return decode(bytes, () -> what);
+  }
+
+  /**
+   * As {@link #decode(byte[], String)}, with the description made only if the bytes cannot be
+   * decoded: for hot paths, where building it for every value would cost more than decoding.
+   */
+  public static Object decode(byte[] bytes, Supplier<String> what) {
     try {
       return FORY.deserialize(bytes);
     } catch (RuntimeException | LinkageError e) {
-      throw new JaskException("cannot deserialise " + what + ": " + e.getMessage()
+      throw new JaskException("cannot deserialise " + what.get() + ": " + e.getMessage()
           + " (is the class on this process's classpath?)", e);
     }
   }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Encodes a task's definition, the run spec a client sends and a worker runs, so that a function
@@ -75,22 +76,30 @@ public final class TaskDefinitions {
    * @throws JaskException naming {@code what} if the bytes cannot be decoded
    */
   public static Task decode(byte[] runSpec, String what) {
+    return decode(runSpec, () -> what);
+  }
+
+  /**
+   * As {@link #decode(byte[], String)}, with the description made only if the bytes cannot be
+   * decoded: a worker decodes every task it runs, and naming each would cost more than decoding.
+   */
+  public static Task decode(byte[] runSpec, Supplier<String> what) {
     if (runSpec.length == 0 || runSpec[0] != SPLIT) {
       return (Task) Payloads.decode(runSpec, what);
     }
     if (runSpec.length < 1 + Integer.BYTES) {
-      throw new JaskException("cannot deserialise " + what + ": " + runSpec.length + " bytes are too few");
+      throw new JaskException("cannot deserialise " + what.get() + ": " + runSpec.length + " bytes are too few");
     }
     int length = ByteBuffer.wrap(runSpec, 1, Integer.BYTES).getInt();
     int start = 1 + Integer.BYTES;
     if (length < 0 || length > runSpec.length - start) {
-      throw new JaskException("cannot deserialise " + what + ": its function is said to take " + length
+      throw new JaskException("cannot deserialise " + what.get() + ": its function is said to take " + length
           + " bytes of " + runSpec.length);
     }
     Object fn = DECODED.get(runSpec, start, length, what);
     byte[] rest = Arrays.copyOfRange(runSpec, start + length, runSpec.length);
     if (!(Payloads.decode(rest, what) instanceof CallParts parts)) {
-      throw new JaskException("cannot deserialise " + what + ": its arguments are not a call's");
+      throw new JaskException("cannot deserialise " + what.get() + ": its arguments are not a call's");
     }
     return Task.of(parts.key(), new FunctionCall(fn, parts.arity()), parts.args());
   }
@@ -157,7 +166,7 @@ public final class TaskDefinitions {
       };
     }
 
-    Object get(byte[] source, int start, int length, String what) {
+    Object get(byte[] source, int start, int length, Supplier<String> what) {
       Bytes probe = new Bytes(source, start, length);
       synchronized (functions) {
         Object fn = functions.get(probe);

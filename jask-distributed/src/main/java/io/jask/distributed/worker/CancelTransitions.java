@@ -23,11 +23,15 @@ final class CancelTransitions {
     this.outcomes = outcomes;
   }
 
-  /** executing → released: the thread cannot be stopped, so the task is cancelled. */
+  /**
+   * executing → released: a running thread cannot be stopped, so the task is cancelled. The shell
+   * is told, so that a run still waiting for a thread is skipped rather than started.
+   */
   void executingReleased(TaskRecord task, Batch out) {
     task.previous = EXECUTING;
     task.next = null;
     task.state = CANCELLED;
+    out.emit(new WorkerInstruction.CancelExecute(out.stimulusId, task.key));
   }
 
   /** cancelled → released, once the work has ended; until then nothing changes. */
@@ -65,7 +69,8 @@ final class CancelTransitions {
 
   /**
    * cancelled → waiting: the scheduler wants the task computed here again. A cancelled computation
-   * simply goes on (it is not started twice); a cancelled transfer resumes as a computation.
+   * simply goes on (it is not started twice; if the shell skipped it, it is handed over anew); a
+   * cancelled transfer resumes as a computation.
    */
   void cancelledWaiting(TaskRecord task, Batch out) {
     if (task.previous == EXECUTING) {

@@ -1,7 +1,11 @@
 package io.jask.distributed.worker;
 
 import static io.jask.distributed.worker.WorkerTaskState.ERROR;
+import static io.jask.distributed.worker.WorkerTaskState.EXECUTING;
 import static io.jask.distributed.worker.WorkerTaskState.MEMORY;
+import static io.jask.distributed.worker.WorkerTaskState.RELEASED;
+import static io.jask.distributed.worker.WorkerTaskState.RESUMED;
+import static io.jask.distributed.worker.WorkerTaskState.WAITING;
 
 import io.jask.core.graph.Key;
 
@@ -36,6 +40,31 @@ final class ExecutionEvents {
     task.stopTime = event.stop();
     task.error = event.error();
     out.recommend(task, ERROR);
+  }
+
+  /**
+   * The shell skipped a run that was cancelled before it started. A task still cancelled is
+   * released; a resumed one starts its new role; one wanted here again meanwhile goes back to
+   * waiting, to be handed over anew once its inputs are here (they may have been let go of).
+   */
+  void skipped(WorkerEvent.ExecuteSkipped event, Batch out) {
+    TaskRecord task = tables.tasks.get(event.key());
+    if (task == null || !tables.executing.contains(task)) {
+      tables.story.add(event.key(), "stale-execute-skipped", task == null ? "unknown task" : "in " + task.state.label(),
+          event.stimulusId());
+      return;
+    }
+    tables.story.add(task.key, "execute-skipped", "in " + task.state.label(), event.stimulusId());
+    if (task.state == EXECUTING) {
+      tables.purge(task);
+      task.state = RELEASED;
+      out.recommend(task, WAITING);
+      return;
+    }
+    task.done = true;
+    tables.executing.remove(task);
+    tables.releaseResources(task);
+    out.recommend(task, task.state == RESUMED ? task.next : RELEASED);
   }
 
   /**

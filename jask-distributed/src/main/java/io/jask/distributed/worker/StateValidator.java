@@ -39,8 +39,10 @@ final class StateValidator {
 
   private void checkGlobal() {
     int nthreads = tables.config.nthreads();
-    check(tables.executing.size() <= nthreads, null,
-        () -> tables.executing.size() + " tasks occupy threads, but there are " + nthreads);
+    int lookahead = tables.config.lookahead();
+    check(tables.executing.size() <= nthreads + lookahead, null,
+        () -> tables.executing.size() + " tasks handed to the shell, but there are " + nthreads
+            + " threads and a lookahead of " + lookahead);
     check(tables.inFlightPeers.size() <= tables.config.transferIncomingCountLimit(), null,
         () -> tables.inFlightPeers.size() + " transfers under way, above the limit");
     Set<Key> inMemory = new HashSet<>();

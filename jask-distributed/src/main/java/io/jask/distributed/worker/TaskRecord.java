@@ -104,7 +104,10 @@ final class TaskRecord {
     this.priority = priority;
   }
 
-  /** Whether the task occupies a thread: executing, or cancelled or resumed while executing. */
+  /**
+   * Whether the task was handed to the shell to run and its run has not ended: executing, or
+   * cancelled or resumed while executing. It runs on a thread or waits on the pool for one.
+   */
   boolean occupiesThread() {
     return state == WorkerTaskState.EXECUTING || previous == WorkerTaskState.EXECUTING;
   }

@@ -7,6 +7,10 @@ import java.util.SortedMap;
  * The settings of one worker's state machine.
  *
  * @param nthreads how many tasks may execute at once; at least 1
+ * @param lookahead how many tasks beyond {@code nthreads} may be handed to the shell at once, to
+ *     wait on its pool so that a thread that ends a task starts the next one without a round trip
+ *     through the state machine; 0 (Dask's behaviour) hands over only as many tasks as there are
+ *     threads. Tasks that need abstract resources are never handed over to wait.
  * @param transferIncomingCountLimit how many transfers from peers may be under way at once; at
  *     least 1. At most one transfer per peer is ever under way.
  * @param transferIncomingBytesLimit how many bytes may be on their way from peers at once; at
@@ -24,6 +28,7 @@ import java.util.SortedMap;
  */
 public record WorkerConfig(
     int nthreads,
+    int lookahead,
     int transferIncomingCountLimit,
     long transferIncomingBytesLimit,
     long transferMessageBytesLimit,
@@ -47,6 +52,9 @@ public record WorkerConfig(
   public WorkerConfig {
     if (nthreads < 1) {
       throw new IllegalArgumentException("nthreads must be at least 1: " + nthreads);
+    }
+    if (lookahead < 0) {
+      throw new IllegalArgumentException("lookahead must not be negative: " + lookahead);
     }
     if (transferIncomingCountLimit < 1) {
       throw new IllegalArgumentException(
@@ -73,10 +81,11 @@ public record WorkerConfig(
     resources = copy;
   }
 
-  /** The defaults, with {@code nthreads} threads, no resources and validation off. */
+  /** The defaults, with {@code nthreads} threads, no lookahead, no resources and validation off. */
   public static WorkerConfig of(int nthreads) {
     return new WorkerConfig(
         nthreads,
+        0,
         DEFAULT_TRANSFER_INCOMING_COUNT_LIMIT,
         DEFAULT_TRANSFER_INCOMING_BYTES_LIMIT,
         DEFAULT_TRANSFER_MESSAGE_BYTES_LIMIT,
@@ -88,13 +97,14 @@ public record WorkerConfig(
   /** This configuration with other transfer limits. */
   public WorkerConfig withTransferLimits(int countLimit, long incomingBytesLimit, long messageBytesLimit) {
     return new WorkerConfig(
-        nthreads, countLimit, incomingBytesLimit, messageBytesLimit, storyLimit, validate, resources);
+        nthreads, lookahead, countLimit, incomingBytesLimit, messageBytesLimit, storyLimit, validate, resources);
   }
 
   /** This configuration keeping {@code limit} story entries. */
   public WorkerConfig withStoryLimit(int limit) {
     return new WorkerConfig(
         nthreads,
+        lookahead,
         transferIncomingCountLimit,
         transferIncomingBytesLimit,
         transferMessageBytesLimit,
@@ -103,10 +113,24 @@ public record WorkerConfig(
         resources);
   }
 
+  /** This configuration handing the shell up to {@code extra} tasks beyond its threads. */
+  public WorkerConfig withLookahead(int extra) {
+    return new WorkerConfig(
+        nthreads,
+        extra,
+        transferIncomingCountLimit,
+        transferIncomingBytesLimit,
+        transferMessageBytesLimit,
+        storyLimit,
+        validate,
+        resources);
+  }
+
   /** This configuration with invariant checks after every event switched on or off. */
   public WorkerConfig withValidate(boolean on) {
     return new WorkerConfig(
         nthreads,
+        lookahead,
         transferIncomingCountLimit,
         transferIncomingBytesLimit,
         transferMessageBytesLimit,
@@ -119,6 +143,7 @@ public record WorkerConfig(
   public WorkerConfig withResources(Map<String, Double> offered) {
     return new WorkerConfig(
         nthreads,
+        lookahead,
         transferIncomingCountLimit,
         transferIncomingBytesLimit,
         transferMessageBytesLimit,

@@ -97,6 +97,17 @@ public sealed interface WorkerEvent {
   }
 
   /**
+   * A task whose run was {@linkplain WorkerInstruction.CancelExecute cancelled} before it started
+   * was not run: nothing was stored, and the shell will report nothing else about that run.
+   */
+  record ExecuteSkipped(String stimulusId, Key key) implements WorkerEvent {
+    public ExecuteSkipped {
+      requireId(stimulusId);
+      requireKey(key);
+    }
+  }
+
+  /**
    * A {@linkplain WorkerInstruction.GatherDep transfer} from {@code peer} ended and these values
    * arrived; the shell has already put them in its data store. Keys that were asked for but are
    * not in {@code data} are ones the peer said it does not have (a "missing keys" reply is this

@@ -10,7 +10,8 @@ import java.util.Set;
  * drop a value, or send a {@linkplain SchedulerMessage message to the scheduler}. The shell carries
  * them out in order; an instruction it does not know is a bug, not something to skip.
  */
-public sealed interface WorkerInstruction permits WorkerInstruction.Execute, WorkerInstruction.GatherDep,
+public sealed interface WorkerInstruction permits WorkerInstruction.Execute, WorkerInstruction.CancelExecute,
+    WorkerInstruction.GatherDep,
     WorkerInstruction.RetryBusyPeerLater, WorkerInstruction.DropData, SchedulerMessage {
   /** The id of the event that caused this instruction. */
   String stimulusId();
@@ -31,6 +32,19 @@ public sealed interface WorkerInstruction permits WorkerInstruction.Execute, Wor
       Objects.requireNonNull(key, "key");
       Objects.requireNonNull(runSpec, "runSpec");
       dependencies = Copies.list(dependencies, "dependencies");
+    }
+  }
+
+  /**
+   * The task {@linkplain Execute handed over to run} is no longer wanted. If its run has not
+   * started yet (it waits on the pool for a thread), the shell must not start it, and reports
+   * {@link WorkerEvent.ExecuteSkipped} instead of its end; a run under way goes on and is reported
+   * as usual. A task wanted again after its run was skipped is handed over anew.
+   */
+  record CancelExecute(String stimulusId, Key key) implements WorkerInstruction {
+    public CancelExecute {
+      Objects.requireNonNull(stimulusId, "stimulusId");
+      Objects.requireNonNull(key, "key");
     }
   }
 

@@ -32,9 +32,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  *  scheduler ──ComputeTask/FreeKeys/StealRequest──▶ loop thread ──handle()──▶ WorkerState
- *  task threads ──ExecuteSuccess/Failure──────────▶     │
- *  peer fetches ──GatherDep*───────────────────────▶     └─ Execute → task pool
+ *  task threads ──ExecuteSuccess/Failure/Skipped──▶     │
+ *  peer fetches ──GatherDep*───────────────────────▶     └─ Execute → task pool (TaskRuns)
  *                                                        └─ GatherDep → peer's data listener
  *  peers, clients ──GetData──▶ data listener ──values from the store──▶
  * </pre>
@@ -80,7 +80,11 @@ public final class WorkerServer implements AutoCloseable {
   private final CommOptions options;
   private final WorkerState state;
   private final CommLoop loop;
-  private final ExecutorService pool;
+  private final ThreadPoolExecutor pool;
+  /** The pool's queue: task runs wait at its tail, fetches go to its head (see {@link #runAhead}). */
+  private final LinkedBlockingDeque<Runnable> poolQueue = new LinkedBlockingDeque<>();
+  /** The task runs handed to {@link #pool}; each starts at most once, and not while paused. */
+  private final TaskRuns runs;
   private final Listener dataListener;
   private final Comm scheduler;
   /** Results, in memory or spilled to the local directory. */
@@ -115,7 +119,6 @@ public final class WorkerServer implements AutoCloseable {
   /** What the state machine holds, as of the last event handled; read by the heartbeat thread. */
   /** Whether this worker has its JVM to itself, so that the process's memory is its own. */
   private final boolean ownsProcess;
-  private volatile int executingCount;
   private volatile int readyCount;
   private volatile int inMemoryCount;
 
@@ -141,7 +144,7 @@ public final class WorkerServer implements AutoCloseable {
     this.heartbeats = new ScheduledThreadPoolExecutor(1, daemon("jask-" + name + "-heartbeat"));
     AtomicInteger threadIds = new AtomicInteger();
     // Task threads start on first use, after the constructor has set the context they bind.
-    this.pool = Executors.newFixedThreadPool(nthreads,
+    this.pool = new ThreadPoolExecutor(nthreads, nthreads, 0L, TimeUnit.MILLISECONDS, poolQueue,
         r -> {
           int index = threadIds.getAndIncrement();
           return daemon("jask-" + name + "-task-" + index).newThread(() -> runAsTaskThread(index, r));
@@ -153,7 +156,10 @@ public final class WorkerServer implements AutoCloseable {
       throw e;
     }
     this.context = new WorkerContext(dataListener.address(), name, o.schedulerAddress, options, closedFuture);
-    this.state = new WorkerState(dataListener.address(), WorkerConfig.of(nthreads));
+    // As many tasks again as there are threads wait on the pool, so that a thread that ends a task
+    // starts the next at once instead of waiting for the loop thread to hand it one.
+    this.state = new WorkerState(dataListener.address(), WorkerConfig.of(nthreads).withLookahead(nthreads));
+    this.runs = new TaskRuns(pool);
     try {
       this.scheduler = Transports.connect(o.schedulerAddress, options, loop);
       scheduler.send(new Messages.RegisterWorker(address(), name, nthreads, memoryLimit, Map.of()));
@@ -294,7 +300,8 @@ public final class WorkerServer implements AutoCloseable {
       log.error("Worker {}: state machine failed on {}", name, event, bug);
       return;
     }
-    executingCount = state.executingCount();
+    // The task pool follows the state machine's pause: runs waiting for a thread stay waiting.
+    runs.pause(!state.isRunning());
     readyCount = state.readyCount();
     inMemoryCount = state.memoryCount();
     for (WorkerInstruction instruction : instructions) {
@@ -305,6 +312,8 @@ public final class WorkerServer implements AutoCloseable {
   private void carryOut(WorkerInstruction instruction) {
     if (instruction instanceof WorkerInstruction.Execute e) {
       execute(e);
+    } else if (instruction instanceof WorkerInstruction.CancelExecute c) {
+      runs.cancel(c.key());
     } else if (instruction instanceof WorkerInstruction.GatherDep g) {
       gather(g);
     } else if (instruction instanceof WorkerInstruction.DropData d) {
@@ -392,11 +401,11 @@ public final class WorkerServer implements AutoCloseable {
       }
       inputs[i] = value;
     }
-    pool.execute(() -> {
+    runs.submit(e.key(), () -> {
       double start = System.nanoTime() / 1e9;
       long startMicros = epochMicros();
       try {
-        Task task = TaskDefinitions.decode((byte[]) e.runSpec(), "the definition of task '" + e.key() + "'");
+        Task task = TaskDefinitions.decode((byte[]) e.runSpec(), () -> "the definition of task '" + e.key() + "'");
         Object[] ordered = new Object[task.dependencyCount()];
         for (int i = 0; i < ordered.length; i++) {
           ordered[i] = inputs[e.dependencies().indexOf(task.dependency(i))];
@@ -413,7 +422,7 @@ public final class WorkerServer implements AutoCloseable {
         SchedulerEvent.TaskRun run = new SchedulerEvent.TaskRun(startMicros, epochMicros(), Math.max(0, taskThread.get()));
         post(() -> report(run, new WorkerEvent.ExecuteFailure(e.stimulusId(), e.key(), ErrorInfo.of(error), start, stop)));
       }
-    });
+    }, () -> post(() -> handle(new WorkerEvent.ExecuteSkipped(e.stimulusId(), e.key()))));
   }
 
   /** Handles a task's end; the message it causes to the scheduler carries the run's timing. */
@@ -435,7 +444,7 @@ public final class WorkerServer implements AutoCloseable {
 
   private void gather(WorkerInstruction.GatherDep g) {
     List<Key> keys = new ArrayList<>(g.keys());
-    CompletableFuture.supplyAsync(() -> fetch(g.peer(), keys), pool)
+    CompletableFuture.supplyAsync(() -> fetch(g.peer(), keys), this::runAhead)
         .whenComplete((reply, error) -> post(() -> {
           if (error != null) {
             Comm broken = peers.remove(g.peer());
@@ -451,6 +460,21 @@ public final class WorkerServer implements AutoCloseable {
           }
           handle(new WorkerEvent.GatherDepSuccess(stimulus("gathered"), g.peer(), reply.received));
         }));
+  }
+
+  /**
+   * Runs a fetch on the pool ahead of the task runs waiting there for a thread, so that a transfer
+   * never waits behind tasks handed over in advance.
+   */
+  private void runAhead(Runnable work) {
+    if (pool.isShutdown()) {
+      throw new java.util.concurrent.RejectedExecutionException("worker " + name + " is closed");
+    }
+    if (pool.getPoolSize() < nthreads) {
+      pool.execute(work); // starts a thread for it, or queues it while threads are being started
+    } else {
+      poolQueue.offerFirst(work);
+    }
   }
 
   private record Fetched(Map<Key, ValueInfo> received, List<Key> missing) {}
@@ -634,7 +658,9 @@ public final class WorkerServer implements AutoCloseable {
       }
       DataStore.Stats stats = store.stats();
       long unmanaged = ownsProcess ? Math.max(0, ProcessMemory.inUse() - stats.managedBytes()) : 0;
-      scheduler.send(new Messages.Heartbeat(executingCount, readyCount, inMemoryCount, stats.managedBytes(),
+      // Executing: the tasks running on a thread now; the ones handed over that wait for a thread
+      // count as ready, as they would on a worker that hands over no more tasks than it has threads.
+      scheduler.send(new Messages.Heartbeat(runs.running(), readyCount + runs.waiting(), inMemoryCount, stats.managedBytes(),
           memoryLimit, cpu.coresUsed(), ProcessCpu.heapUsed(), unmanaged, stats.spilledBytes(), recent));
     }
   }

@@ -103,6 +103,8 @@ public final class WorkerState {
       executionEvents.success(e, out);
     } else if (event instanceof WorkerEvent.ExecuteFailure e) {
       executionEvents.failure(e, out);
+    } else if (event instanceof WorkerEvent.ExecuteSkipped e) {
+      executionEvents.skipped(e, out);
     } else if (event instanceof WorkerEvent.GatherDepSuccess e) {
       transferEvents.success(e, out);
     } else if (event instanceof WorkerEvent.GatherDepBusy e) {
@@ -174,6 +176,15 @@ public final class WorkerState {
     return instructions;
   }
 
+  /** The abstract resources the task needs (or holds, while it executes); for tests. */
+  Map<String, Double> resourcesOf(Key key) {
+    TaskRecord task = tables.tasks.get(key);
+    if (task == null) {
+      throw new IllegalArgumentException("unknown task '" + key + "'");
+    }
+    return Collections.unmodifiableMap(task.resources);
+  }
+
   /**
    * Checks every invariant of the state machine.
    *
@@ -232,7 +243,10 @@ public final class WorkerState {
     return tables.storedBytes();
   }
 
-  /** The keys of the tasks occupying a thread, cancelled ones included. */
+  /**
+   * The keys of the tasks handed to the shell to run whose run has not ended (running, or waiting
+   * on the pool for a thread), cancelled ones included.
+   */
   public Set<Key> executing() {
     Set<Key> keys = new TreeSet<>();
     tables.executing.forEach(task -> keys.add(task.key));
@@ -246,7 +260,7 @@ public final class WorkerState {
     return Collections.unmodifiableList(keys);
   }
 
-  /** How many tasks occupy a thread, cheaply (for heartbeats). */
+  /** How many tasks are handed to the shell to run and not ended, cheaply. */
   public int executingCount() {
     return tables.executing.size();
   }

@@ -44,8 +44,9 @@ final class WorkerTables {
   final Set<TaskRecord> waiting = new LinkedHashSet<>();
 
   /**
-   * Exactly the tasks occupying a thread ({@link TaskRecord#occupiesThread()}); never more than
-   * {@code nthreads}.
+   * Exactly the tasks handed to the shell to run ({@link TaskRecord#occupiesThread()}): running on
+   * one of its threads, or waiting on its pool for one; never more than {@code nthreads +
+   * lookahead}. A task leaves when the shell reports that its run ended or was skipped.
    */
   final Set<TaskRecord> executing = new LinkedHashSet<>();
 

@@ -8,15 +8,15 @@
  * <pre>
  *   clients ──put-data (scatter)───────────────────────────────────────────┐
  *   scheduler ──compute-task, free-keys, steal, acquire-replicas, who-has──┤
- *   thread pool ──execute success / failure────────────────────────────────┤
+ *   thread pool ──execute success / failure / skipped──────────────────────┤
  *   peer transfers ──gather-dep success / busy / network failure / error───┼──► WorkerEvent
  *   memory monitor ──pause / unpause───────────────────────────────────────┘        │
  *                                                                                   ▼
  *                                                   WorkerState.handle(event)  (one thread)
  *                                                                                   │
- *   Execute ◄── GatherDep ◄── RetryBusyPeerLater ◄── DropData ◄── SchedulerMessage ◄┘
- *   (run on     (fetch from    (back off, then       (remove from  (TaskFinished, TaskErred,
- *    a thread)   one peer)      RetryBusyPeer)        the store)    StealResponse, MissingData,
+ *   Execute, CancelExecute ◄── GatherDep ◄── RetryBusyPeerLater ◄── DropData ◄── SchedulerMessage ◄┘
+ *   (run on a thread; skip    (fetch from    (back off, then       (remove from  (TaskFinished, TaskErred,
+ *    if not started yet)       one peer)      RetryBusyPeer)        the store)    StealResponse, MissingData,
  *                                                                   ReleaseWorkerData, AddKeys)
  * </pre>
  *
@@ -48,7 +48,9 @@
  *
  *   EXECUTING ─free-keys─► CANCELLED(executing) ─compute-task─► EXECUTING     (not run twice)
  *                               │ ─dependent wants it─► RESUMED(executing→fetch)
- *                               └─ returned / threw ─► result dropped ─► RELEASED
+ *                               ├─ returned / threw ─► result dropped ─► RELEASED
+ *                               └─ skipped before it started ─► RELEASED (resumed: the new role;
+ *                                  wanted here again: WAITING, handed over anew)
  *   FLIGHT ────free-keys─► CANCELLED(flight) ─dependent wants it─► FLIGHT
  *                               │ ─compute-task─► RESUMED(flight→waiting)
  *                               └─ arrived / failed ─► value dropped ─► RELEASED
@@ -64,16 +66,20 @@
  * <h2>Rules</h2>
  *
  * <ul>
- *   <li>At most {@code nthreads} tasks occupy a thread; ready tasks start in priority order
- *       (lower first; among equal scheduler priorities, the task received last first).
+ *   <li>At most {@code nthreads} tasks run, each on a thread, and up to {@code lookahead} more
+ *       are handed over to wait on the pool, so that a thread that ends one task starts the next
+ *       without waiting for the state machine; ready tasks are handed over in priority order
+ *       (lower first; among equal scheduler priorities, the task received last first). A task
+ *       needing resources is handed over only when a thread is free for it. A run cancelled
+ *       before it started is skipped, never started.
  *   <li>Fetches are grouped by peer: one transfer per peer at a time carrying several keys, up to
  *       a byte limit per transfer, with limits on concurrent transfers and bytes in flight. The
  *       next peer asked is the idle, non-busy one holding the most urgent value, ties to the lower
  *       address. A peer that fails is forgotten and its keys fetched elsewhere; a peer that lacks
  *       a key is no longer asked for it; a key no peer holds is reported missing and waits for
  *       new holders.
- *   <li>While paused, nothing new starts executing and no new transfer begins; what is under way
- *       finishes.
+ *   <li>While paused, nothing new is handed over, no run waiting on the pool starts and no new
+ *       transfer begins; what is under way finishes.
  *   <li>The scheduler frees a key only when no task it placed on this worker still needs it.
  * </ul>
  *

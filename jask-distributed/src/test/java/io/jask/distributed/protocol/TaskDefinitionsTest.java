@@ -136,7 +136,7 @@ class TaskDefinitionsTest {
     // Inside a larger array, as in a run spec.
     byte[] padded = new byte[bytes.length + 7];
     System.arraycopy(bytes, 0, padded, 5, bytes.length);
-    Object fn = cache.get(padded, 5, bytes.length, "a function");
+    Object fn = cache.get(padded, 5, bytes.length, () -> "a function");
     try {
       assertThat(((Fn1<Long, Long>) fn).apply(10L)).isIn(11L, 9L, 20L);
     } catch (Exception e) {
@@ -158,5 +158,26 @@ class TaskDefinitionsTest {
     assertThatThrownBy(() -> TaskDefinitions.decode(lying, "the definition of task 'inc-bad'"))
         .isInstanceOf(JaskException.class)
         .hasMessageContaining("task 'inc-bad'");
+  }
+
+  @Test
+  void theDescriptionIsMadeOnlyWhenDecodingFails() {
+    Fn1<Long, Long> fn = TaskDefinitionsTest::inc;
+    byte[] spec = TaskDefinitions.encode(call("inc-lazy", fn, 1, 1L));
+    java.util.concurrent.atomic.AtomicInteger described = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<String> what = () -> {
+      described.incrementAndGet();
+      return "the definition of task 'inc-lazy'";
+    };
+
+    assertThat(TaskDefinitions.decode(spec, what).key()).isEqualTo(io.jask.core.graph.Key.of("inc-lazy"));
+    assertThat(described).hasValue(0);
+
+    byte[] garbage = spec.clone();
+    Arrays.fill(garbage, 5, garbage.length, (byte) 0x7f);
+    assertThatThrownBy(() -> TaskDefinitions.decode(garbage, what))
+        .isInstanceOf(JaskException.class)
+        .hasMessageContaining("task 'inc-lazy'");
+    assertThat(described).hasValue(1);
   }
 }

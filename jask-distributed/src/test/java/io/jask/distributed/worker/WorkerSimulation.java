@@ -45,8 +45,13 @@ final class WorkerSimulation {
   /** Placed tasks whose failure was reported since they were last placed. */
   private final Set<Key> reportedErred = new LinkedHashSet<>();
 
-  /** The shell's computations under way. */
+  /** The shell's computations handed over and not ended: started, or waiting for a thread. */
   private final Set<Key> running = new LinkedHashSet<>();
+  /** The computations under way on a thread: never more than there are threads. */
+  private final Set<Key> started = new LinkedHashSet<>();
+  /** Computations cancelled before they started: the shell skips them. */
+  private final Set<Key> cancelledBeforeStart = new LinkedHashSet<>();
+
   /** The shell's transfers under way, by peer. */
   private final Map<String, Set<Key>> transfers = new TreeMap<>();
   private final Set<String> backingOff = new TreeSet<>();
@@ -61,7 +66,8 @@ final class WorkerSimulation {
         WorkerConfig.of(1 + random.nextInt(4))
             .withTransferLimits(1 + random.nextInt(3), 20 + random.nextInt(200), 10 + random.nextInt(60))
             .withStoryLimit(1_000_000)
-            .withResources(Map.of("GPU", 1.0 + random.nextInt(2)));
+            .withResources(Map.of("GPU", 1.0 + random.nextInt(2)))
+            .withLookahead(random.nextInt(3));
     worker = new WorkerDriver(config);
     for (String peer : PEERS) {
       truth.put(peer, new TreeSet<>());
@@ -112,8 +118,12 @@ final class WorkerSimulation {
       placeNewTask();
     } else if (roll < 27) {
       placeAgain();
-    } else if (roll < 45) {
+    } else if (roll < 37) {
       finishComputation(random.nextInt(5) != 0);
+    } else if (roll < 42) {
+      startComputation();
+    } else if (roll < 45) {
+      skipCancelled();
     } else if (roll < 63) {
       answerTransfer();
     } else if (roll < 66) {
@@ -144,8 +154,12 @@ final class WorkerSimulation {
     for (int i = 0; i < 100_000; i++) {
       if (!worker.state.isRunning()) {
         feed(new WorkerEvent.Unpause(worker.nextId()));
-      } else if (!running.isEmpty()) {
+      } else if (!cancelledBeforeStart.isEmpty()) {
+        skipCancelled();
+      } else if (!started.isEmpty()) {
         finishComputation(true);
+      } else if (!running.isEmpty()) {
+        startComputation();
       } else if (!transfers.isEmpty()) {
         String peer = transfers.keySet().iterator().next();
         answer(peer, dead.contains(peer) ? 1 : 0);
@@ -226,6 +240,7 @@ final class WorkerSimulation {
     reportedErred.remove(key);
     Priority priority = Priority.of(random.nextInt(6));
     Map<String, Double> resources = random.nextInt(6) == 0 ? Map.of("GPU", 1.0) : Map.of();
+
     feed(new WorkerEvent.ComputeTask(worker.nextId(), key, "run " + key, priority, deps, resources));
   }
 
@@ -332,11 +347,41 @@ final class WorkerSimulation {
 
   // ---- the toy shell ------------------------------------------------------------------------------
 
-  private void finishComputation(boolean success) {
-    if (running.isEmpty()) {
+  /** A thread takes the next computation waiting for one, unless paused; a cancelled one is skipped. */
+  private void startComputation() {
+    if (!worker.state.isRunning() || started.size() >= worker.state.config().nthreads()) {
       return;
     }
-    Key key = pick(new ArrayList<>(running));
+    for (Key key : running) {
+      if (!started.contains(key)) {
+        if (cancelledBeforeStart.contains(key)) {
+          skip(key);
+        } else {
+          started.add(key);
+        }
+        return;
+      }
+    }
+  }
+
+  private void skipCancelled() {
+    if (!cancelledBeforeStart.isEmpty()) {
+      skip(pick(new ArrayList<>(cancelledBeforeStart)));
+    }
+  }
+
+  private void skip(Key key) {
+    cancelledBeforeStart.remove(key);
+    running.remove(key);
+    feed(new WorkerEvent.ExecuteSkipped(worker.nextId(), key));
+  }
+
+  private void finishComputation(boolean success) {
+    if (started.isEmpty()) {
+      return;
+    }
+    Key key = pick(new ArrayList<>(started));
+    started.remove(key);
     running.remove(key);
     if (success) {
       feed(new WorkerEvent.ExecuteSuccess(worker.nextId(), key, 1 + random.nextInt(50), "Double", 0.5, 1.5));
@@ -395,7 +440,21 @@ final class WorkerSimulation {
       }
       if (instruction instanceof WorkerInstruction.Execute x) {
         assertThat(running).as("%s is not run twice", x.key()).doesNotContain(x.key());
+        int nthreads = worker.state.config().nthreads();
+        assertThat(running.size()).as("handed over beyond the lookahead")
+            .isLessThan(nthreads + worker.state.config().lookahead());
+        if (!worker.state.resourcesOf(x.key()).isEmpty()) {
+          // It holds resources from now on: a thread must be free for it at once.
+          assertThat(running.size()).as("%s needs resources but no thread is free for it", x.key())
+              .isLessThan(nthreads);
+          started.add(x.key());
+        }
         running.add(x.key());
+      } else if (instruction instanceof WorkerInstruction.CancelExecute c) {
+        assertThat(running).as("%s cancelled but not handed over", c.key()).contains(c.key());
+        if (!started.contains(c.key())) {
+          cancelledBeforeStart.add(c.key());
+        }
       } else if (instruction instanceof WorkerInstruction.GatherDep g) {
         assertThat(transfers).as("one transfer at a time from %s", g.peer()).doesNotContainKey(g.peer());
         assertThat(g.peer()).isNotEqualTo(WorkerDriver.SELF);
