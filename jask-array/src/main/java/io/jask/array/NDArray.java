@@ -24,7 +24,7 @@ import java.util.Objects;
  * <p>An {@code NDArray} is immutable once made, so it is safe to share between threads. Its data
  * must hold fewer than 2<sup>31</sup> elements; larger arrays are chunked {@link Array}s.
  */
-public final class NDArray implements Serializable, Tokenizable {
+public final class NDArray implements Serializable, Tokenizable, io.jask.core.util.SizeOf.Sized {
   private static final long serialVersionUID = 1L;
 
   final DType dtype;
@@ -194,6 +194,20 @@ public final class NDArray implements Serializable, Tokenizable {
   /** The number of bytes the elements take (not counting a larger array this is a view of). */
   public long nbytes() {
     return (long) size * dtype.itemSize();
+  }
+
+  /**
+   * The heap this block keeps alive: its backing array (the whole of it, for a view), its shape
+   * and strides, and itself. A worker counts its results so against its memory limit.
+   */
+  @Override
+  public long sizeInBytes() {
+    long backing = 16 + (long) java.lang.reflect.Array.getLength(data) * dtype.itemSize();
+    return aligned(48) + aligned(backing) + 2 * aligned(16 + 4L * shape.length);
+  }
+
+  private static long aligned(long bytes) {
+    return (bytes + 7) & ~7L;
   }
 
   /** Whether the elements lie contiguously in row-major order from the data's start. */

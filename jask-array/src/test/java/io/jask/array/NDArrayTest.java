@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 
 /** NDArray kernels against plain loops on small random arrays. */
 class NDArrayTest {
+  @Test
+  void aBlockWeighsItsBackingArraySoThatWorkersCountItAgainstTheirMemory() {
+    NDArray doubles = NDArray.of(new double[1000], 10, 100);
+    assertThat(io.jask.core.util.SizeOf.estimate(doubles)).isBetween(8_016L, 8_200L);
+    assertThat(io.jask.core.util.SizeOf.estimate(NDArray.of(new double[1000], 10, 100).astype(DType.INT16)))
+        .isBetween(2_016L, 2_200L);
+    // a view keeps its whole backing array alive
+    assertThat(io.jask.core.util.SizeOf.estimate(doubles.slice(Slice.of(0, 1), Slice.all()))).isBetween(8_016L, 8_200L);
+  }
+
   private static NDArray random(SplittableRandom r, int... shape) {
     double[] v = new double[NDArray.product(shape)];
     for (int i = 0; i < v.length; i++) {

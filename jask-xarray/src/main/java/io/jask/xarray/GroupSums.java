@@ -18,7 +18,8 @@ import java.util.List;
  *
  * @param counts null while every row was whole
  */
-record GroupSums(int outer, int groups, int inner, int length, double[] sums, int[] wholeRows, double[] counts) {
+record GroupSums(int outer, int groups, int inner, int length, double[] sums, int[] wholeRows, double[] counts)
+    implements io.jask.core.util.SizeOf.Sized {
 
   /** The partials of {@code rows}, grouped along {@code axis} (not the last) by {@code codes}. */
   static GroupSums of(ChunkRows.Rows rows, BlockInfo where, int axis, int[] codes, int groups) {
@@ -110,6 +111,12 @@ record GroupSums(int outer, int groups, int inner, int length, double[] sums, in
       }
     }
     return NDArray.of(out, shape);
+  }
+
+  /** What a worker counts against its memory limit: the arrays, with their headers, and the record. */
+  @Override
+  public long sizeInBytes() {
+    return 40 + 16 + 8L * sums.length + 16 + 4L * wholeRows.length + (counts == null ? 0 : 16 + 8L * counts.length);
   }
 
   private static void add(double[] from, double[] to) {

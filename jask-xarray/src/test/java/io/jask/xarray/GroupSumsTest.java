@@ -109,6 +109,9 @@ class GroupSumsTest {
     assertThat(whole.wholeRows()).containsExactly(rowsBefore);
     assertThat(whole.counts()).isNull();
     assertThat(both.counts()).isNotNull();
+    // a worker counts a partial by its arrays: a chunk without NaN weighs about half as much
+    assertThat(io.jask.core.util.SizeOf.estimate(both)).isGreaterThan(16L * both.sums().length);
+    assertThat(io.jask.core.util.SizeOf.estimate(whole)).isBetween(8L * whole.sums().length, 9L * whole.sums().length + 200);
   }
 
   @Test
