@@ -657,7 +657,7 @@ public final class Array implements Tokenizable {
     deps[0] = layer;
     names[0] = name;
     for (int i = 0; i < wholes.length; i++) {
-      one[i] = wholes[i].rechunk(fill(wholes[i].ndim(), -1));
+      one[i] = wholes[i].inOneBlock();
       deps[i + 1] = one[i].layer;
       names[i + 1] = one[i].name;
     }
@@ -670,7 +670,7 @@ public final class Array implements Tokenizable {
       Object[] args = new Object[one.length + 1];
       args[0] = blockKey(idx);
       for (int i = 0; i < one.length; i++) {
-        args[i + 1] = Key.of(one[i].name, new int[one[i].ndim()]);
+        args[i + 1] = one[i].onlyBlockKey();
       }
       BlockInfo where = new BlockInfo(idx, chunks.blockOffset(idx), chunks.blockShape(idx));
       return Task.of(Key.of(n, idx), new BlockTasks.MapBlockAt(fn, where, outChunks.blockShape(idx), dtype), args);
@@ -1016,6 +1016,16 @@ public final class Array implements Tokenizable {
 
   Layer layer() {
     return layer;
+  }
+
+  /** This array rechunked to a single block: how a small array is handed whole to every task. */
+  Array inOneBlock() {
+    return rechunk(fill(ndim(), -1));
+  }
+
+  /** The key of the single block of an array {@link #inOneBlock} made. */
+  Key onlyBlockKey() {
+    return Key.of(name, new int[ndim()]);
   }
 
   static Array of(String name, Chunks chunks, DType dtype, Layer layer) {

@@ -41,7 +41,7 @@ final class ObjectReduction {
     deps[0] = a.layer();
     parts[0] = a.name();
     for (int i = 0; i < wholes.length; i++) {
-      one[i] = wholes[i].rechunk(whole(wholes[i].ndim()));
+      one[i] = wholes[i].inOneBlock();
       deps[i + 1] = one[i].layer();
       parts[i + 1] = one[i].name();
     }
@@ -61,7 +61,7 @@ final class ObjectReduction {
       Object[] args = new Object[one.length + 1];
       args[0] = a.blockKey(idx);
       for (int i = 0; i < one.length; i++) {
-        args[i + 1] = one[i].blockKey(new int[one[i].ndim()]);
+        args[i + 1] = one[i].onlyBlockKey();
       }
       BlockInfo where = new BlockInfo(idx, c.blockOffset(idx), c.blockShape(idx));
       partials.add(Task.of(Key.of(current, idx), new BlockTasks.ObjectPartial(reduction, where), args));
@@ -98,11 +98,5 @@ final class ObjectReduction {
           Key.of(current, idx)));
     }
     return Array.of(name, out, dtype, new Layer(name, finals, layer));
-  }
-
-  private static int[] whole(int ndim) {
-    int[] chunks = new int[ndim];
-    Arrays.fill(chunks, -1);
-    return chunks;
   }
 }

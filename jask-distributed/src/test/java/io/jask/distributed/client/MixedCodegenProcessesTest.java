@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.jask.distributed.comm.ForyCodegen;
-import io.jask.distributed.deploy.LocalCluster;
 import io.jask.distributed.worker.WorkerServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,32 +47,24 @@ class MixedCodegenProcessesTest {
   @Test
   void aWorkerJvmThatGeneratesSerialisersWorksWithProcessesThatDoNot() {
     assertThat(ForyCodegen.enabled()).as("off by default").isFalse();
-    try (Client client = Client.local(c -> c.processes(true).nWorkers(1).threadsPerWorker(1).memoryLimit("256MB")
-        .localDirectory(dir).jvmOptions(List.of("-D" + ForyCodegen.PROPERTY + "=true", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC")))) {
-      LocalCluster cluster = client.cluster().orElseThrow();
-      String remote = client.clusterInfo().workers().get(0).address();
-      WorkerServer here = WorkerServer.start(WorkerServer.options(cluster.schedulerAddress(), cluster.commOptions())
-          .nthreads(1).ownsProcess(false).localDirectory(dir));
-      try {
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.clusterInfo().workers().size() == 2);
-        Reading in = new Reading("kew", new double[] {1.5, -2, 3}, List.of(7, 8), Map.of("a", 1L));
+    try (WorkerJvmAndOneHere workers = WorkerJvmAndOneHere.start(dir, "-D" + ForyCodegen.PROPERTY + "=true")) {
+      Client client = workers.client;
+      String remote = workers.remote;
+      WorkerServer here = workers.here;
+      Reading in = new Reading("kew", new double[] {1.5, -2, 3}, List.of(7, 8), Map.of("a", 1L));
 
-        Future<Boolean> remoteCodegen = client.options().workers(List.of(remote)).submit(MixedCodegenProcessesTest::codegenHere, 1);
-        Future<Reading> once = client.options().workers(List.of(remote)).submit(MixedCodegenProcessesTest::doubled, in);
-        // made on the worker JVM, fetched by the worker here for the next task
-        Future<Reading> twice = client.options().workers(List.of(here.address())).submit(MixedCodegenProcessesTest::doubled, once);
+      Future<Boolean> remoteCodegen = client.options().workers(List.of(remote)).submit(MixedCodegenProcessesTest::codegenHere, 1);
+      Future<Reading> once = client.options().workers(List.of(remote)).submit(MixedCodegenProcessesTest::doubled, in);
+      // made on the worker JVM, fetched by the worker here for the next task
+      Future<Reading> twice = client.options().workers(List.of(here.address())).submit(MixedCodegenProcessesTest::doubled, once);
 
-        assertThat(remoteCodegen.result()).isTrue();
-        assertThat(once.result().values()).containsExactly(3, -4, 6);
-        Reading r = twice.result();
-        assertThat(r.station()).isEqualTo("kew*2*2");
-        assertThat(r.values()).containsExactly(6, -8, 12);
-        assertThat(r.flags()).containsExactly(1);
-        assertThat(r.counts()).containsEntry("n", 3L);
-      } finally {
-        here.close();
-      }
+      assertThat(remoteCodegen.result()).isTrue();
+      assertThat(once.result().values()).containsExactly(3, -4, 6);
+      Reading r = twice.result();
+      assertThat(r.station()).isEqualTo("kew*2*2");
+      assertThat(r.values()).containsExactly(6, -8, 12);
+      assertThat(r.flags()).containsExactly(1);
+      assertThat(r.counts()).containsEntry("n", 3L);
     }
   }
 }

@@ -37,36 +37,30 @@ class SameJvmResultsProcessesTest {
 
   @Test
   void resultsFromAWorkerJvmComeOverTheNetworkAndThoseFromThisJvmAsTheyAre() {
-    try (Client client = Client.local(c -> c.processes(true).nWorkers(1).threadsPerWorker(1).memoryLimit("256MB")
-        .localDirectory(dir).jvmOptions(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")))) {
-      LocalCluster cluster = client.cluster().orElseThrow();
-      String remote = client.clusterInfo().workers().get(0).address();
-      WorkerServer here = WorkerServer.start(WorkerServer.options(cluster.schedulerAddress(), cluster.commOptions())
-          .nthreads(1).ownsProcess(false).localDirectory(dir));
-      try {
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.clusterInfo().workers().size() == 2);
-        String remoteTag = "remote-" + UUID.randomUUID();
-        String hereTag = "here-" + UUID.randomUUID();
-        Future<double[]> fromRemote = client.options().workers(List.of(remote)).submit(SameJvmResultsTest::ramp, remoteTag, 20_000);
-        Future<double[]> fromHere = client.options().workers(List.of(here.address())).submit(SameJvmResultsTest::ramp, hereTag, 20_000);
-        Future<Long> remotePid = client.options().workers(List.of(remote)).submit(SameJvmResultsProcessesTest::pid, 1);
+    try (WorkerJvmAndOneHere workers = WorkerJvmAndOneHere.start(dir)) {
+      Client client = workers.client;
+      LocalCluster cluster = workers.cluster;
+      String remote = workers.remote;
+      WorkerServer here = workers.here;
+      String remoteTag = "remote-" + UUID.randomUUID();
+      String hereTag = "here-" + UUID.randomUUID();
+      Future<double[]> fromRemote = client.options().workers(List.of(remote)).submit(SameJvmResultsTest::ramp, remoteTag, 20_000);
+      Future<double[]> fromHere = client.options().workers(List.of(here.address())).submit(SameJvmResultsTest::ramp, hereTag, 20_000);
+      Future<Long> remotePid = client.options().workers(List.of(remote)).submit(SameJvmResultsProcessesTest::pid, 1);
 
-        List<double[]> both = client.gather(List.of(fromRemote, fromHere));
+      List<double[]> both = client.gather(List.of(fromRemote, fromHere));
 
-        assertThat(remotePid.result()).isNotEqualTo(ProcessHandle.current().pid());
-        assertThat(SameJvmWorkers.values(remote, cluster.commOptions().token(), List.of(fromRemote.key()))).isEmpty();
-        assertThat(both.get(0)).containsExactly(SameJvmResultsTest.expected(remoteTag, 20_000));
-        assertThat(SameJvmResultsTest.MADE).doesNotContainKey(remoteTag); // made in the worker JVM
-        assertThat(both.get(1)).containsExactly(SameJvmResultsTest.expected(hereTag, 20_000))
-            .isSameAs(SameJvmResultsTest.MADE.get(hereTag));
-        assertThat(fromRemote.result()).containsExactly(both.get(0)).isNotSameAs(both.get(0));
+      assertThat(remotePid.result()).isNotEqualTo(ProcessHandle.current().pid());
+      assertThat(SameJvmWorkers.values(remote, cluster.commOptions().token(), List.of(fromRemote.key()))).isEmpty();
+      assertThat(both.get(0)).containsExactly(SameJvmResultsTest.expected(remoteTag, 20_000));
+      assertThat(SameJvmResultsTest.MADE).doesNotContainKey(remoteTag); // made in the worker JVM
+      assertThat(both.get(1)).containsExactly(SameJvmResultsTest.expected(hereTag, 20_000))
+          .isSameAs(SameJvmResultsTest.MADE.get(hereTag));
+      assertThat(fromRemote.result()).containsExactly(both.get(0)).isNotSameAs(both.get(0));
 
-        Future<Integer> failed = client.options().workers(List.of(remote)).submit(Tasks::boom, 3);
-        assertThatThrownBy(failed::result).isInstanceOf(TaskFailedException.class)
-            .hasMessageContaining("boom 3").cause().isInstanceOf(RemoteException.class);
-      } finally {
-        here.close();
-      }
+      Future<Integer> failed = client.options().workers(List.of(remote)).submit(Tasks::boom, 3);
+      assertThatThrownBy(failed::result).isInstanceOf(TaskFailedException.class)
+          .hasMessageContaining("boom 3").cause().isInstanceOf(RemoteException.class);
     }
   }
 }
