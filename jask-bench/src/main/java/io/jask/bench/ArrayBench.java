@@ -41,10 +41,12 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each line is the median of {@code --repeat} runs with {@code seconds=} and {@code
  * peak_rss_mb=} (the process's peak resident memory during the runs, reset before each workload
- * where Linux allows). The runs follow unreported warm-ups, {@code --warmup} at least and more, up
- * to {@code --max-warmup}, until the JIT compiler has settled ({@link JitWarmUp}); {@code
- * warmups=} says how many ran and {@code jit_ms=} how long the compiler threads still compiled
- * during the measured runs, all threads together. Before its workloads, the distributed cluster's
+ * where Linux allows). The runs follow unreported warm-ups: first on an array of as many blocks,
+ * each tiny, until the JIT compiler has settled ({@code small_warmups=} runs; see {@link
+ * #warmOnSmall}), then on {@code x}, {@code --warmup} at least and more, up to {@code
+ * --max-warmup}, until it has settled again ({@link JitWarmUp}); {@code warmups=} says how many ran
+ * and {@code jit_ms=} how long the compiler threads still compiled during the measured runs, all
+ * threads together. Before its workloads, the distributed cluster's
  * runtime is warmed up with bursts of tiny tasks ({@link RuntimeWarmUp}), as a cluster that has
  * served for a while would be. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
  * chunks of 500). {@code --dask} runs the same workloads on dask.array with NumPy and prints
@@ -79,6 +81,10 @@ final class ArrayBench implements Callable<Integer> {
   String python;
 
   private static final long SEED = 20_000;
+  /** The side of a block of the small array the warm-ups run on (see {@link #warmOnSmall}). */
+  private static final int SMALL_CHUNK = 16;
+  private static final int SMALL_BATCH = 50;
+  private static final int MAX_SMALL_BATCHES = 20;
   private PrintWriter out;
 
   @Override
@@ -140,36 +146,40 @@ final class ArrayBench implements Callable<Integer> {
   private void workloads(Map<String, Double> results, String scheduler, Scheduler s, int n, int c,
       DaskScript.Session persistedOnDask) {
     Array x = Array.random(shape(n, n), chunks(c, c), SEED);
-    run(results, "array_mean", scheduler, s, x, a -> a.mean());
-    run(results, "array_xpxT_sum0", scheduler, s, x, a -> a.add(a.transpose()).sum(0));
-    run(results, "array_strided_std", scheduler, s, x, a -> a.slice(Slice.step(2), Slice.step(2)).std());
+    // As many blocks as x, each tiny, to warm up the code each block and each run pass through;
+    // where x's own blocks are small, its warm-ups do that.
+    int blocks = (n + c - 1) / c;
+    Array small = c <= 4 * SMALL_CHUNK ? null
+        : Array.random(shape(blocks * SMALL_CHUNK, blocks * SMALL_CHUNK), chunks(SMALL_CHUNK, SMALL_CHUNK), SEED);
+    run(results, "array_mean", scheduler, s, x, small, a -> a.mean(), null);
+    run(results, "array_xpxT_sum0", scheduler, s, x, small, a -> a.add(a.transpose()).sum(0), null);
+    run(results, "array_strided_std", scheduler, s, x, small, a -> a.slice(Slice.step(2), Slice.step(2)).std(), null);
     // On a client, the persisted blocks stay on the workers, as Dask's persist leaves them.
     Array xp;
+    Array smallP;
     try {
       xp = x.persist(s);
+      smallP = small == null ? null : small.persist(s);
     } catch (RuntimeException e) {
       out.printf(Locale.ROOT, "NOTE persisted workloads skipped on %s: persist failed: %s%n", scheduler, e.getMessage());
       out.flush();
       return;
     }
-    run(results, "array_mean_persisted", scheduler, s, xp, a -> a.mean(), persistedOnDask);
-    run(results, "array_xpxT_sum0_persisted", scheduler, s, xp, a -> a.add(a.transpose()).sum(0), persistedOnDask);
-    run(results, "array_strided_std_persisted", scheduler, s, xp, a -> a.slice(Slice.step(2), Slice.step(2)).std(),
+    run(results, "array_mean_persisted", scheduler, s, xp, smallP, a -> a.mean(), persistedOnDask);
+    run(results, "array_xpxT_sum0_persisted", scheduler, s, xp, smallP, a -> a.add(a.transpose()).sum(0),
         persistedOnDask);
-  }
-
-  private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x,
-      Function<Array, Array> workload) {
-    run(results, name, scheduler, s, x, workload, null);
+    run(results, "array_strided_std_persisted", scheduler, s, xp, smallP,
+        a -> a.slice(Slice.step(2), Slice.step(2)).std(), persistedOnDask);
   }
 
   /**
-   * Measures {@code workload} after its warm-ups. With {@code dask}, Dask runs it once unreported
-   * after Jask's warm-ups, then once after each of Jask's measured runs, and its figures are
-   * reported next to Jask's.
+   * Measures {@code workload} after its warm-ups: first batches of runs on {@code small} (if any), then runs
+   * on {@code x} itself. With {@code dask}, Dask runs it once unreported after Jask's warm-ups, then
+   * once after each of Jask's measured runs, and its figures are reported next to Jask's.
    */
-  private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x,
+  private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x, Array small,
       Function<Array, Array> workload, DaskScript.Session dask) {
+    int smallWarmups = warmOnSmall(s, small, workload);
     int warmups = JitWarmUp.run(() -> workload.apply(x).compute(s), minWarmup, maxWarmup);
     if (dask != null) {
       dask.sample(name); // Dask's warm-up, unreported
@@ -194,8 +204,8 @@ final class ArrayBench implements Callable<Integer> {
     double median = Timing.median(seconds);
     results.put(name + " " + scheduler, median);
     long jitMs = jit < 0 ? -1 : JitWarmUp.compilationMillis() - jit;
-    out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.4f peak_rss_mb=%.0f warmups=%d jit_ms=%d%n", name,
-        scheduler, median, peak, warmups, jitMs);
+    out.printf(Locale.ROOT, "RESULT name=%s scheduler=%s seconds=%.4f peak_rss_mb=%.0f warmups=%d small_warmups=%d"
+        + " jit_ms=%d%n", name, scheduler, median, peak, warmups, smallWarmups, jitMs);
     if (dask != null) {
       double daskMedian = Timing.median(DaskScript.values(daskSamples, "seconds"));
       double daskPeak = Arrays.stream(DaskScript.values(daskSamples, "peak_rss_mb")).max().orElse(Double.NaN);
@@ -205,6 +215,28 @@ final class ArrayBench implements Callable<Integer> {
           name, scheduler, median, daskMedian, daskMedian / median);
     }
     out.flush();
+  }
+
+  /**
+   * Runs {@code workload} on {@code small} in batches of {@link #SMALL_BATCH} until the JIT has
+   * settled ({@link JitWarmUp}), at most {@link #MAX_SMALL_BATCHES}. A full-size run passes only a
+   * few hundred times through the code run per block and per run (building and submitting the
+   * graph, the runtime's handling of each task, a kernel's set-up), so warm-ups at full size alone
+   * leave the compiler busy on the same cores as the measured runs; tiny blocks reach its
+   * thresholds in seconds.
+   *
+   * @return the runs made on {@code small}; 0 where it is null
+   */
+  private static int warmOnSmall(Scheduler s, Array small, Function<Array, Array> workload) {
+    if (small == null) {
+      return 0;
+    }
+    int batches = JitWarmUp.run(() -> {
+      for (int i = 0; i < SMALL_BATCH; i++) {
+        workload.apply(small).compute(s);
+      }
+    }, 1, MAX_SMALL_BATCHES);
+    return batches * SMALL_BATCH;
   }
 
   /** Sums a {@code double[]} of {@code elements} on one thread, then on all; returns both in GB/s. */

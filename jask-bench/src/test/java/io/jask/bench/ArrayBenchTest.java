@@ -37,6 +37,7 @@ class ArrayBenchTest {
         assertThat(Double.parseDouble(f.get("seconds"))).isPositive();
         assertThat(Double.parseDouble(f.get("peak_rss_mb"))).isPositive();
         assertThat(Integer.parseInt(f.get("warmups"))).isBetween(1, 10);
+        assertThat(Integer.parseInt(f.get("small_warmups"))).as("blocks this small need no smaller warm-up").isZero();
         assertThat(Long.parseLong(f.get("jit_ms"))).isGreaterThanOrEqualTo(-1);
       }
     }
