@@ -8,6 +8,7 @@ import io.jask.array.NDArray;
 import io.jask.array.Slice;
 import io.jask.core.scheduler.Scheduler;
 import io.jask.core.scheduler.Schedulers;
+import io.jask.core.scheduler.ThreadedScheduler;
 import io.jask.distributed.client.Client;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -74,6 +75,10 @@ final class ArrayBench implements Callable<Integer> {
   @Option(names = "--max-warmup", defaultValue = "10", description = "More unreported runs, up to this many, while the JIT compiler still compiles for over 5%% of a run (default: ${DEFAULT-VALUE}).")
   int maxWarmup;
 
+  @Option(names = "--threads", description = "Threads of the threaded scheduler, of the dist-inproc worker and of membw_all"
+      + " (default: the processors; the dist-inproc worker: 4, as the lesson's cluster).")
+  Integer threads;
+
   @Option(names = "--dask", description = "Also run the workloads on dask.array and print RATIO lines.")
   boolean dask;
 
@@ -94,6 +99,9 @@ final class ArrayBench implements Callable<Integer> {
       throw new IllegalArgumentException("--warmup and --max-warmup must satisfy 0 <= --warmup <= --max-warmup, got "
           + minWarmup + " and " + maxWarmup);
     }
+    if (threads != null && threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
     if (scale <= 0 || scale > 1) {
       throw new IllegalArgumentException("--scale must be in (0, 1], got " + scale);
     }
@@ -101,15 +109,21 @@ final class ArrayBench implements Callable<Integer> {
     int c = Math.max(1, (int) Math.round(2_000 * scale));
     long membwElements = Math.max(8_000_000L, Math.round(200_000_000L * scale * scale));
     out.printf(Locale.ROOT, "NOTE array shape=(%d, %d) chunks=(%d, %d) gb=%.2f threads=%d%n", n, n, c, c,
-        8.0 * n * n / 1e9, Runtime.getRuntime().availableProcessors());
+        8.0 * n * n / 1e9, threads != null ? threads : Runtime.getRuntime().availableProcessors());
     out.flush();
     Map<String, Double> jask = new LinkedHashMap<>();
     try (DaskScript.Session persistedOnDask = dask ? daskPersisted(n, c) : null) {
       for (String s : schedulers) {
         switch (s) {
-          case "threads" -> workloads(jask, "threads", Schedulers.threads(), n, c, persistedOnDask);
+          case "threads" -> {
+            try (ThreadedScheduler threaded = threads != null ? new ThreadedScheduler(threads) : null) {
+              workloads(jask, "threads", threaded != null ? threaded : Schedulers.threads(), n, c, persistedOnDask);
+            }
+          }
           case "dist-inproc" -> {
-            try (Client client = BenchClusters.DIST_INPROC.start()) {
+            try (Client client = threads != null
+                ? Client.local(o -> o.processes(false).nWorkers(1).threadsPerWorker(threads))
+                : BenchClusters.DIST_INPROC.start()) {
               warmRuntime(client);
               workloads(jask, "dist-inproc", client, n, c, persistedOnDask);
             }
@@ -246,12 +260,12 @@ final class ArrayBench implements Callable<Integer> {
     for (int i = 0; i < a.length; i++) {
       a[i] = r.nextDouble();
     }
-    int threads = Runtime.getRuntime().availableProcessors();
+    int all = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     double[] gbs = new double[2];
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(all);
     try {
       for (int mode = 0; mode < 2; mode++) {
-        int t = mode == 0 ? 1 : threads;
+        int t = mode == 0 ? 1 : all;
         sumParallel(a, t, pool); // warm-up
         double[] seconds = new double[repeat];
         for (int k = 0; k < repeat; k++) {

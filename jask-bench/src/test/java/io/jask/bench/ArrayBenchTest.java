@@ -18,6 +18,23 @@ class ArrayBenchTest {
   }
 
   @Test
+  void aThreadCountBelowOneIsRefused() {
+    JaskRun run = JaskRun.of("bench", "array", "--scale", "0.01", "--threads", "0");
+    assertThat(run.status()).isNotZero();
+    assertThat(run.err()).contains("--threads must be at least 1, got 0");
+  }
+
+  @Test
+  void runsOnTheThreadsItIsGiven() {
+    JaskRun run = JaskRun.of("bench", "array", "--scale", "0.01", "--repeat", "1", "--threads", "1", "--schedulers",
+        "threads");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).contains("threads=1");
+    assertThat(run.fields("RESULT")).filteredOn(f -> f.get("name").equals("membw_all"))
+        .extracting(f -> f.get("threads")).containsExactly("1");
+  }
+
+  @Test
   void printsTheSpecifiedResultLines() {
     JaskRun run = JaskRun.of("bench", "array", "--scale", "0.01", "--repeat", "1");
     assertThat(run.status()).as(run.err()).isZero();
