@@ -253,28 +253,29 @@ final class ArrayBench implements Callable<Integer> {
     return batches * SMALL_BATCH;
   }
 
-  /** Sums a {@code double[]} of {@code elements} on one thread, then on all; returns both in GB/s. */
+  /**
+   * Sums {@code elements} doubles on one thread, then on all; returns both in GB/s. The values lie
+   * in one array per thread, each allocated and filled on a thread of the pool, as the blocks of an
+   * array are: on a machine of several memory nodes, one array filled by one thread would lie on
+   * one node and measure that node's bandwidth, not the machine's.
+   */
   private double[] membw(long elements) throws Exception {
-    double[] a = new double[(int) elements];
-    java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-    for (int i = 0; i < a.length; i++) {
-      a[i] = r.nextDouble();
-    }
     int all = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     double[] gbs = new double[2];
     ExecutorService pool = Executors.newFixedThreadPool(all);
     try {
+      double[][] slices = filledSlices(elements, all, pool);
       for (int mode = 0; mode < 2; mode++) {
         int t = mode == 0 ? 1 : all;
-        sumParallel(a, t, pool); // warm-up
+        sumSlices(slices, t, pool); // warm-up
         double[] seconds = new double[repeat];
         for (int k = 0; k < repeat; k++) {
           long start = System.nanoTime();
-          sumParallel(a, t, pool);
+          sumSlices(slices, t, pool);
           seconds[k] = Timing.secondsSince(start);
         }
         double median = Timing.median(seconds);
-        gbs[mode] = 8.0 * a.length / median / 1e9;
+        gbs[mode] = 8.0 * elements / median / 1e9;
         out.printf(Locale.ROOT, "RESULT name=membw_%s threads=%d seconds=%.4f gb_per_s=%.2f%n",
             mode == 0 ? "one" : "all", t, median, gbs[mode]);
         out.flush();
@@ -285,18 +286,42 @@ final class ArrayBench implements Callable<Integer> {
     return gbs;
   }
 
-  private static double sumParallel(double[] a, int threads, ExecutorService pool) throws Exception {
+  /** {@code elements} random doubles in {@code count} arrays, each made on a thread of {@code pool}. */
+  private static double[][] filledSlices(long elements, int count, ExecutorService pool) throws Exception {
+    List<Future<double[]>> made = new ArrayList<>();
+    long step = (elements + count - 1) / count;
+    for (int s = 0; s < count; s++) {
+      int length = (int) Math.max(0, Math.min(step, elements - s * step));
+      long seed = s + 1;
+      made.add(pool.submit(() -> {
+        double[] slice = new double[length];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < length; i++) {
+          slice[i] = r.nextDouble();
+        }
+        return slice;
+      }));
+    }
+    double[][] slices = new double[count][];
+    for (int s = 0; s < count; s++) {
+      slices[s] = made.get(s).get();
+    }
+    return slices;
+  }
+
+  /** The sum of all {@code slices}: on this thread when {@code threads} is 1, else a slice per task. */
+  private static double sumSlices(double[][] slices, int threads, ExecutorService pool) throws Exception {
+    double total = 0;
     if (threads == 1) {
-      return sum(a, 0, a.length);
+      for (double[] slice : slices) {
+        total += sum(slice, 0, slice.length);
+      }
+      return total;
     }
     List<Future<Double>> parts = new ArrayList<>();
-    int step = (a.length + threads - 1) / threads;
-    for (int t = 0; t < threads; t++) {
-      int from = t * step;
-      int to = Math.min(a.length, from + step);
-      parts.add(pool.submit(() -> sum(a, from, to)));
+    for (double[] slice : slices) {
+      parts.add(pool.submit(() -> sum(slice, 0, slice.length)));
     }
-    double total = 0;
     for (Future<Double> f : parts) {
       total += f.get();
     }
