@@ -30,7 +30,7 @@ import io.jask.distributed.deploy.LocalClusterOptions;
 import io.jask.distributed.protocol.Batches;
 import io.jask.distributed.protocol.Messages;
 import io.jask.distributed.protocol.Protocol;
-import io.jask.distributed.scheduler.ErrorInfo;
+import io.jask.distributed.protocol.ErrorInfo;
 import io.jask.distributed.scheduler.SchedulerEvent;
 import io.jask.distributed.scheduler.SchedulerMessage;
 import io.jask.distributed.scheduler.SchedulerServer;

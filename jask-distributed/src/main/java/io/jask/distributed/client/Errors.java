@@ -3,7 +3,7 @@ package io.jask.distributed.client;
 import io.jask.core.JaskException;
 import io.jask.core.TaskFailedException;
 import io.jask.core.graph.Key;
-import io.jask.distributed.scheduler.ErrorInfo;
+import io.jask.distributed.protocol.ErrorInfo;
 
 /** Turns how a key ended into the exception a caller sees. */
 final class Errors {

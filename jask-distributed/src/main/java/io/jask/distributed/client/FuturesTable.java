@@ -1,7 +1,7 @@
 package io.jask.distributed.client;
 
 import io.jask.core.graph.Key;
-import io.jask.distributed.scheduler.ErrorInfo;
+import io.jask.distributed.protocol.ErrorInfo;
 import io.jask.distributed.scheduler.SchedulerMessage;
 import java.util.ArrayList;
 import java.util.Collection;

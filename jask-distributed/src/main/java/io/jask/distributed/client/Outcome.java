@@ -1,7 +1,7 @@
 package io.jask.distributed.client;
 
 import io.jask.core.graph.Key;
-import io.jask.distributed.scheduler.ErrorInfo;
+import io.jask.distributed.protocol.ErrorInfo;
 
 /**
  * How a key stands as the scheduler last said: immutable, replaced as a whole.

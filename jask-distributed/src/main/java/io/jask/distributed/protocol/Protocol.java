@@ -6,7 +6,6 @@ import io.jask.distributed.comm.CommOptions;
 import io.jask.distributed.comm.Serializer;
 import io.jask.distributed.comm.SerializerConfig;
 import io.jask.distributed.comm.TlsConfig;
-import io.jask.distributed.scheduler.ErrorInfo;
 import io.jask.distributed.scheduler.Priority;
 import io.jask.distributed.scheduler.SchedulerEvent;
 import io.jask.distributed.scheduler.SchedulerMessage;

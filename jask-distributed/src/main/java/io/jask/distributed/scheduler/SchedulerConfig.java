@@ -1,5 +1,6 @@
 package io.jask.distributed.scheduler;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import java.time.Duration;
 import java.util.Objects;
 

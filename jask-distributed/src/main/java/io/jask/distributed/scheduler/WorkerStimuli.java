@@ -1,5 +1,6 @@
 package io.jask.distributed.scheduler;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import static io.jask.distributed.scheduler.TaskStatus.ERRED;
 import static io.jask.distributed.scheduler.TaskStatus.MEMORY;
 import static io.jask.distributed.scheduler.TaskStatus.PROCESSING;

@@ -1,5 +1,6 @@
 package io.jask.distributed.worker;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import io.jask.core.graph.Key;
 import java.util.Comparator;
 import java.util.LinkedHashSet;

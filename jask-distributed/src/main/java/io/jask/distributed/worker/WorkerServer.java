@@ -1,5 +1,6 @@
 package io.jask.distributed.worker;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import io.jask.core.JaskException;
 import io.jask.core.graph.Key;
 import io.jask.core.graph.Task;
@@ -340,8 +341,7 @@ public final class WorkerServer implements AutoCloseable {
     } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.TaskErred e) {
       Long runId = runIds.remove(e.key());
       if (runId != null) {
-        event = new SchedulerEvent.TaskErred(self, e.key(), runId, new io.jask.distributed.scheduler.ErrorInfo(
-            e.error().exceptionClass(), e.error().message(), e.error().stackTrace()), reporting, e.stimulusId());
+        event = new SchedulerEvent.TaskErred(self, e.key(), runId, e.error(), reporting, e.stimulusId());
       }
     } else if (message instanceof io.jask.distributed.worker.SchedulerMessage.StealResponse s) {
       Long runId = s.released() ? runIds.remove(s.key()) : runIds.get(s.key());

@@ -1,5 +1,6 @@
 package io.jask.distributed.client;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -144,12 +145,12 @@ class FailuresTest {
   void theSchedulersOwnErrorsMapToTheirExceptions() {
     Key key = Key.of("k");
     Key cause = Key.of("c");
-    var killed = Outcome.erred(cause, new io.jask.distributed.scheduler.ErrorInfo(
-        io.jask.distributed.scheduler.ErrorInfo.KILLED_WORKER, "3 workers died running it", "story"));
-    var lost = Outcome.erred(key, new io.jask.distributed.scheduler.ErrorInfo(
-        io.jask.distributed.scheduler.ErrorInfo.LOST_DATA, "scattered, workers gone", ""));
-    var missing = Outcome.erred(key, new io.jask.distributed.scheduler.ErrorInfo(
-        io.jask.distributed.scheduler.ErrorInfo.MISSING_DEPENDENCY, "depends on 'x'", ""));
+    var killed = Outcome.erred(cause, new ErrorInfo(
+        ErrorInfo.KILLED_WORKER, "3 workers died running it", "story"));
+    var lost = Outcome.erred(key, new ErrorInfo(
+        ErrorInfo.LOST_DATA, "scattered, workers gone", ""));
+    var missing = Outcome.erred(key, new ErrorInfo(
+        ErrorInfo.MISSING_DEPENDENCY, "depends on 'x'", ""));
 
     assertThat(Errors.of(key, killed)).isInstanceOf(KilledWorkerException.class)
         .hasMessageContaining("'c'").hasMessageContaining("input of 'k'").hasMessageContaining("3 workers died");

@@ -3,7 +3,7 @@ package io.jask.distributed.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jask.core.graph.Key;
-import io.jask.distributed.scheduler.ErrorInfo;
+import io.jask.distributed.protocol.ErrorInfo;
 import io.jask.distributed.scheduler.SchedulerMessage;
 import java.util.ArrayList;
 import java.util.List;

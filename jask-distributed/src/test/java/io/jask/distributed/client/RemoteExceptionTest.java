@@ -2,7 +2,7 @@ package io.jask.distributed.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jask.distributed.scheduler.ErrorInfo;
+import io.jask.distributed.protocol.ErrorInfo;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;

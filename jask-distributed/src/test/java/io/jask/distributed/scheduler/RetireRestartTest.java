@@ -1,5 +1,6 @@
 package io.jask.distributed.scheduler;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import static io.jask.distributed.scheduler.SchedulerDriver.of;
 import static io.jask.distributed.scheduler.SchedulerDriver.single;
 import static org.assertj.core.api.Assertions.assertThat;

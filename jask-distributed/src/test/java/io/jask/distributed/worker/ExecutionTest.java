@@ -1,5 +1,6 @@
 package io.jask.distributed.worker;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import static io.jask.distributed.worker.WorkerDriver.executed;
 import static io.jask.distributed.worker.WorkerDriver.key;
 import static io.jask.distributed.worker.WorkerDriver.only;

@@ -1,5 +1,6 @@
 package io.jask.distributed.worker;
 
+import io.jask.distributed.protocol.ErrorInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jask.core.graph.Key;

@@ -1,13 +1,14 @@
-package io.jask.distributed.scheduler;
+package io.jask.distributed.protocol;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Objects;
 
 /**
- * A failure as it travels between workers, scheduler and clients: the exception's class name, its
- * message, and the stack trace as text, as printed where it was thrown. The scheduler never needs
- * the exception object itself.
+ * A failure as it travels from a worker's task to the scheduler and on to clients: the exception's
+ * class name, its message, and the stack trace as text, as printed where it was thrown, so that the
+ * caller sees where the remote task threw. Neither the scheduler nor the client needs the exception
+ * object itself.
  *
  * @param exceptionClass the fully qualified class name of the exception, or one of the names the
  *     scheduler itself produces ({@link #KILLED_WORKER}, {@link #LOST_DATA}, {@link
@@ -30,20 +31,21 @@ public record ErrorInfo(String exceptionClass, String message, String stackTrace
   public static final String MISSING_DEPENDENCY = "io.jask.distributed.MissingDependencyException";
 
   /**
-   * @throws NullPointerException if any part is null (use empty strings for unknown parts)
+   * A failure description; a null message or stack trace becomes empty.
+   *
+   * @throws NullPointerException if {@code exceptionClass} is null
    */
   public ErrorInfo {
     Objects.requireNonNull(exceptionClass, "exceptionClass");
-    Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(stackTrace, "stackTrace");
+    message = message == null ? "" : message;
+    stackTrace = stackTrace == null ? "" : stackTrace;
   }
 
   /** The error of a {@link Throwable} caught on this JVM, with its stack trace as text. */
   public static ErrorInfo of(Throwable t) {
     StringWriter trace = new StringWriter();
     t.printStackTrace(new PrintWriter(trace));
-    String message = t.getMessage();
-    return new ErrorInfo(t.getClass().getName(), message == null ? "" : message, trace.toString());
+    return new ErrorInfo(t.getClass().getName(), t.getMessage(), trace.toString());
   }
 
   /** {@code class: message}, the way Java prints an exception. */
