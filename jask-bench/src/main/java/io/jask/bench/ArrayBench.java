@@ -47,9 +47,8 @@ import picocli.CommandLine.Spec;
  * #warmOnSmall}), then on {@code x}, {@code --warmup} at least and more, up to {@code
  * --max-warmup}, until it has settled again ({@link JitWarmUp}); {@code warmups=} says how many ran
  * and {@code jit_ms=} how long the compiler threads still compiled during the measured runs, all
- * threads together. Before its workloads, the distributed cluster's
- * runtime is warmed up with bursts of tiny tasks ({@link RuntimeWarmUp}), as a cluster that has
- * served for a while would be. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
+ * threads together. Before its workloads, the distributed cluster's runtime is warmed up with
+ * bursts of tiny tasks ({@link RuntimeWarmUp}), as a cluster that has served for a while would be. {@code --scale} shrinks both the array and its chunks (0.25: 5000 x 5000 in
  * chunks of 500). {@code --dask} runs the same workloads on dask.array with NumPy and prints
  * {@code RATIO} lines (above 1: Jask is faster); the persisted workloads, bound by memory
  * bandwidth, which drifts on a virtual machine, run alternately on Jask and on Dask ({@code
@@ -187,9 +186,10 @@ final class ArrayBench implements Callable<Integer> {
   }
 
   /**
-   * Measures {@code workload} after its warm-ups: first batches of runs on {@code small} (if any), then runs
-   * on {@code x} itself. With {@code dask}, Dask runs it once unreported after Jask's warm-ups, then
-   * once after each of Jask's measured runs, and its figures are reported next to Jask's.
+   * Measures {@code workload} after its warm-ups: first batches of runs on {@code small} (if any),
+   * then runs on {@code x} itself. With {@code dask}, Dask runs it once unreported after Jask's
+   * warm-ups, then once after each of Jask's measured runs, and its figures are reported next to
+   * Jask's.
    */
   private void run(Map<String, Double> results, String name, String scheduler, Scheduler s, Array x, Array small,
       Function<Array, Array> workload, DaskScript.Session dask) {
