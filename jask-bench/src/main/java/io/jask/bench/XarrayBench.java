@@ -3,6 +3,7 @@ package io.jask.bench;
 import io.jask.array.UnaryOp;
 import io.jask.core.scheduler.Scheduler;
 import io.jask.core.scheduler.ThreadedScheduler;
+import io.jask.core.util.IncubatorModules;
 import io.jask.distributed.client.Client;
 import io.jask.xarray.DataArray;
 import io.jask.xarray.Dataset;
@@ -41,12 +42,12 @@ import picocli.CommandLine.Spec;
  * and RATIO lines: {@code speedup} is xarray's time over Jask's, {@code rss_ratio} xarray's peak
  * memory over Jask's (above 1 when Jask uses less), and the checks compare the two results.
  *
- * <p>Each Jask operation runs in a fresh JVM too (with {@code --heap}, as a user would give one),
- * so that its peak resident memory is its own, measured like xarray's: the whole process's
- * VmHWM, warm-up runs included (until the JIT compiler has settled, {@link JitWarmUp}). Unlike
- * {@code jask bench array}, the distributed runtime is not warmed up with tiny tasks first: that
- * warm-up grows the heap the garbage collector keeps, and the peak memory would then be the
- * warm-up's, not the operation's.
+ * <p>Each Jask operation runs in a fresh JVM too (with {@code --heap}, as a user would give one,
+ * and this JVM's incubating modules), so that its peak resident memory is its own, measured like
+ * xarray's: the whole process's VmHWM, warm-up runs included (until the JIT compiler has
+ * settled, {@link JitWarmUp}). Unlike {@code jask bench array}, the distributed runtime is not
+ * warmed up with tiny tasks first: that warm-up grows the heap the garbage collector keeps, and the
+ * peak memory would then be the warm-up's, not the operation's.
  */
 @Command(name = "xarray", mixinStandardHelpOptions = true,
     description = "Open a NetCDF-4 climate file lazily and compute a climatology, anomalies and a weighted mean.")
@@ -149,9 +150,11 @@ final class XarrayBench implements Callable<Integer> {
   /** One operation in a fresh JVM with heap {@link #heap}; its figures are read from its RESULT line. */
   private Measured inChildJvm(Path path, int n, String sched, String op) throws IOException, InterruptedException {
     String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Xmx" + heap, "-cp", System.getProperty("java.class.path"),
-        "io.jask.cli.Main", "bench", "xarray", "--file", path.toString(), "--only", op, "--scheduler", sched,
-        "--repeat", String.valueOf(repeat), "--threads", String.valueOf(n)));
+    List<String> cmd = new ArrayList<>(List.of(javaCommand, "-Xmx" + heap));
+    cmd.addAll(IncubatorModules.options());
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.jask.cli.Main", "bench", "xarray",
+        "--file", path.toString(), "--only", op, "--scheduler", sched, "--repeat", String.valueOf(repeat),
+        "--threads", String.valueOf(n)));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {

@@ -1,5 +1,6 @@
 package io.jask.distributed.deploy;
 
+import io.jask.core.util.IncubatorModules;
 import io.jask.distributed.worker.MemoryThresholds;
 import io.jask.distributed.worker.WorkerMain;
 import java.nio.file.Path;
@@ -9,9 +10,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The command line that starts a worker JVM: this JVM's own {@code java} and class path, a heap
- * that fits the worker's memory limit with room for what the JVM needs outside its heap ({@link
- * #heapFor}), and {@link WorkerMain}'s options. It never holds the token:
+ * The command line that starts a worker JVM: this JVM's own {@code java}, class path and
+ * incubating modules ({@link IncubatorModules}), a heap that fits the worker's memory limit with
+ * room for what the JVM needs outside its heap ({@link #heapFor}), and {@link WorkerMain}'s
+ * options. It never holds the token:
  * a command line is readable by every user of the machine, so the token goes through the child's
  * standard input instead.
  *
@@ -80,6 +82,7 @@ record WorkerJvmCommand(
     // A worker out of heap is broken for good: exiting lets the scheduler notice at once and
     // recompute its results elsewhere, where a half-dead JVM would hang its tasks.
     command.add("-XX:+ExitOnOutOfMemoryError");
+    command.addAll(IncubatorModules.options());
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));

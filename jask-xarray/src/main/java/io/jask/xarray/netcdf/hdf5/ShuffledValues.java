@@ -11,6 +11,9 @@ import java.nio.ByteOrder;
 final class ShuffledValues {
   private ShuffledValues() {}
 
+  /** Assembles floats from byte planes: the vector kernel where the JVM and processor allow. */
+  private static final FloatPlanes PLANES = FloatPlanes.best();
+
   /**
    * Widens float32 values {@code from .. from+len} of a shuffled chunk holding {@code n} values
    * into {@code out[0, len)}, those equal to {@code fill} as NaN when {@code masked}: one pass for
@@ -19,22 +22,8 @@ final class ShuffledValues {
   static void widenFloats(ByteOrder order, byte[] s, int n, int from, double[] out, int len, boolean masked,
       float fill) {
     boolean le = order == ByteOrder.LITTLE_ENDIAN;
-    int p0 = (le ? 0 : 3 * n) + from;
-    int p1 = (le ? n : 2 * n) + from;
-    int p2 = (le ? 2 * n : n) + from;
-    int p3 = (le ? 3 * n : 0) + from;
-    if (masked) {
-      for (int i = 0; i < len; i++) {
-        float f = Float.intBitsToFloat(
-            (s[p0 + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | s[p3 + i] << 24);
-        out[i] = f == fill ? Double.NaN : f;
-      }
-    } else {
-      for (int i = 0; i < len; i++) {
-        out[i] = Float.intBitsToFloat(
-            (s[p0 + i] & 0xFF) | (s[p1 + i] & 0xFF) << 8 | (s[p2 + i] & 0xFF) << 16 | s[p3 + i] << 24);
-      }
-    }
+    PLANES.widen(s, (le ? 0 : 3 * n) + from, (le ? n : 2 * n) + from, (le ? 2 * n : n) + from,
+        (le ? 3 * n : 0) + from, out, len, masked, fill);
   }
 
   /**
@@ -43,28 +32,10 @@ final class ShuffledValues {
    * a {@code float[]}.
    */
   static void floatsFromPlanes(byte[] b, int len, Object out, boolean masked, float fill) {
-    int p1 = len;
-    int p2 = 2 * len;
-    int p3 = 3 * len;
     if (out instanceof float[] o) {
-      for (int i = 0; i < len; i++) {
-        o[i] = Float.intBitsToFloat(
-            (b[i] & 0xFF) | (b[p1 + i] & 0xFF) << 8 | (b[p2 + i] & 0xFF) << 16 | b[p3 + i] << 24);
-      }
-      return;
-    }
-    double[] d = (double[]) out;
-    if (masked) {
-      for (int i = 0; i < len; i++) {
-        float f = Float.intBitsToFloat(
-            (b[i] & 0xFF) | (b[p1 + i] & 0xFF) << 8 | (b[p2 + i] & 0xFF) << 16 | b[p3 + i] << 24);
-        d[i] = f == fill ? Double.NaN : f;
-      }
+      PLANES.floats(b, 0, len, 2 * len, 3 * len, o, len);
     } else {
-      for (int i = 0; i < len; i++) {
-        d[i] = Float.intBitsToFloat(
-            (b[i] & 0xFF) | (b[p1 + i] & 0xFF) << 8 | (b[p2 + i] & 0xFF) << 16 | b[p3 + i] << 24);
-      }
+      PLANES.widen(b, 0, len, 2 * len, 3 * len, (double[]) out, len, masked, fill);
     }
   }
 
