@@ -1,16 +1,12 @@
 package io.jask.xarray.netcdf.hdf5;
 
-import java.util.Locale;
-
 /**
  * Assembles float32 values from the four byte planes of a shuffled chunk: byte {@code k} of value
  * {@code i} lies at {@code s[pk + i]}, byte 0 the lowest. The planes' positions make one kernel
  * serve either byte order and any window of a chunk.
  *
  * <p>Two implementations compute the same values bit for bit: a plain loop, and {@link
- * VectorFloatPlanes} on 256-bit vectors, used where the JVM runs with {@code --add-modules
- * jdk.incubator.vector} and the processor executes such vectors (it assembles and widens about
- * three times as fast). {@code -Djask.simd=false} keeps the plain loop.
+ * VectorFloatPlanes} on 256-bit vectors ({@link FloatPlaneKernels} chooses).
  */
 interface FloatPlanes {
   /**
@@ -21,19 +17,4 @@ interface FloatPlanes {
 
   /** Writes values {@code 0 .. len} into {@code out[0, len)}. */
   void floats(byte[] s, int p0, int p1, int p2, int p3, float[] out, int len);
-
-  /** The fastest implementation this JVM and processor run. */
-  static FloatPlanes best() {
-    String wanted = System.getProperty("jask.simd", "true").toLowerCase(Locale.ROOT);
-    if (wanted.equals("false") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return ScalarFloatPlanes.INSTANCE;
-    }
-    try {
-      // loaded by name: without the module, naming the class would fail to link
-      Class<?> c = Class.forName(FloatPlanes.class.getPackageName() + ".VectorFloatPlanes");
-      return (FloatPlanes) c.getMethod("ifFast").invoke(null);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return ScalarFloatPlanes.INSTANCE;
-    }
-  }
 }

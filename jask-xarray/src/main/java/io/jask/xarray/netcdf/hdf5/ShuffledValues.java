@@ -11,9 +11,6 @@ import java.nio.ByteOrder;
 final class ShuffledValues {
   private ShuffledValues() {}
 
-  /** Assembles floats from byte planes: the vector kernel where the JVM and processor allow. */
-  private static final FloatPlanes PLANES = FloatPlanes.best();
-
   /**
    * Widens float32 values {@code from .. from+len} of a shuffled chunk holding {@code n} values
    * into {@code out[0, len)}, those equal to {@code fill} as NaN when {@code masked}: one pass for
@@ -22,7 +19,7 @@ final class ShuffledValues {
   static void widenFloats(ByteOrder order, byte[] s, int n, int from, double[] out, int len, boolean masked,
       float fill) {
     boolean le = order == ByteOrder.LITTLE_ENDIAN;
-    PLANES.widen(s, (le ? 0 : 3 * n) + from, (le ? n : 2 * n) + from, (le ? 2 * n : n) + from,
+    FloatPlaneKernels.current().widen(s, (le ? 0 : 3 * n) + from, (le ? n : 2 * n) + from, (le ? 2 * n : n) + from,
         (le ? 3 * n : 0) + from, out, len, masked, fill);
   }
 
@@ -33,9 +30,9 @@ final class ShuffledValues {
    */
   static void floatsFromPlanes(byte[] b, int len, Object out, boolean masked, float fill) {
     if (out instanceof float[] o) {
-      PLANES.floats(b, 0, len, 2 * len, 3 * len, o, len);
+      FloatPlaneKernels.current().floats(b, 0, len, 2 * len, 3 * len, o, len);
     } else {
-      PLANES.widen(b, 0, len, 2 * len, 3 * len, (double[]) out, len, masked, fill);
+      FloatPlaneKernels.current().widen(b, 0, len, 2 * len, 3 * len, (double[]) out, len, masked, fill);
     }
   }
 

@@ -1,5 +1,10 @@
 package io.jask.xarray.netcdf.hdf5;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.management.ManagementFactory;
+import java.util.function.LongSupplier;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
@@ -10,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FloatPlanes} eight values at a time: eight bytes of each plane widened to 32-bit lanes,
  * shifted into place and combined, then the floats widened to doubles in two halves. Only loaded
- * when the JVM has the {@code jdk.incubator.vector} module ({@link FloatPlanes#best}).
+ * when the JVM has the {@code jdk.incubator.vector} module ({@link FloatPlaneKernels}).
  */
 final class VectorFloatPlanes implements FloatPlanes {
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
@@ -21,11 +26,87 @@ final class VectorFloatPlanes implements FloatPlanes {
   private VectorFloatPlanes() {}
 
   /**
-   * This implementation, or the plain loop where the processor has no 256-bit vectors: there the
-   * API falls back to code many times slower than the loop.
+   * This kernel once the JIT compiler has compiled it to allocate nothing and run faster than the
+   * plain loop, which takes about a second; the plain loop where the processor has no
+   * 256-bit vectors (there the API falls back to code many times slower than the loop) or where
+   * the kernel never gets there.
    */
-  public static FloatPlanes ifFast() {
-    return IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorFloatPlanes() : ScalarFloatPlanes.INSTANCE;
+  public static FloatPlanes warmedUpOrLoop() throws ReflectiveOperationException {
+    if (IntVector.SPECIES_PREFERRED.vectorBitSize() < 256) {
+      return ScalarFloatPlanes.INSTANCE;
+    }
+    // Called through handles that are not constants, the kernels are never inlined into the loop
+    // that times them: what is timed is each kernel's own compiled code, which readers call.
+    MethodHandles.Lookup lookup = MethodHandles.lookup();
+    MethodHandle widen = lookup.findVirtual(FloatPlanes.class, "widen", MethodType.methodType(void.class,
+        byte[].class, int.class, int.class, int.class, int.class, double[].class, int.class, boolean.class,
+        float.class));
+    MethodHandle floats = lookup.findVirtual(FloatPlanes.class, "floats", MethodType.methodType(void.class,
+        byte[].class, int.class, int.class, int.class, int.class, float[].class, int.class));
+    FloatPlanes vector = new VectorFloatPlanes();
+    Arrays arrays = new Arrays();
+    for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
+      long loop = timeCalls(ScalarFloatPlanes.INSTANCE, widen, floats, arrays);
+      long allocatedBefore = ALLOCATED.getAsLong();
+      long nanos = timeCalls(vector, widen, floats, arrays);
+      if (nanos < loop && ALLOCATED.getAsLong() == allocatedBefore) {
+        return vector;
+      }
+      // Once called often enough, the kernel is compiled in the background; calling it on in the
+      // meantime would only make garbage, which the collector spreads over fresh heap regions.
+      try {
+        Thread.sleep(PAUSE_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return ScalarFloatPlanes.INSTANCE;
+  }
+
+  /**
+   * Rounds of {@link #CALLS} calls of each kernel, {@link #PAUSE_MILLIS} apart, before the vector
+   * kernel is given up. Short rounds keep the garbage of the kernel's slow start small: the JIT
+   * compiler needs a few thousand calls, not more calls at a time.
+   */
+  private static final int MAX_WARM_UP_ROUNDS = 2500;
+
+  private static final long PAUSE_MILLIS = 2;
+  private static final int CALLS = 20;
+  private static final int VALUES = STEP + 3;
+
+  /** What the kernels read and write while they warm up. */
+  private static final class Arrays {
+    final byte[] planes = new byte[4 * VALUES];
+    final double[] doubles = new double[VALUES];
+    final float[] floats = new float[VALUES];
+  }
+
+  /** The bytes this thread has allocated, where the JVM counts them; else always 0. */
+  private static final LongSupplier ALLOCATED = allocationCounter();
+
+  private static LongSupplier allocationCounter() {
+    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+        && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+      return t::getCurrentThreadAllocatedBytes;
+    }
+    return () -> 0;
+  }
+
+  /** Nanoseconds for {@link #CALLS} calls of every path of {@code k} on a few values. */
+  private static long timeCalls(FloatPlanes k, MethodHandle widen, MethodHandle floats, Arrays a) {
+    int n = VALUES;
+    try {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < CALLS; i++) {
+        int len = n - (i & 3);
+        widen.invokeExact(k, a.planes, 0, n, 2 * n, 3 * n, a.doubles, len, (i & 1) == 0, 0f);
+        floats.invokeExact(k, a.planes, 0, n, 2 * n, 3 * n, a.floats, len);
+      }
+      return System.nanoTime() - t0;
+    } catch (Throwable e) {
+      throw new IllegalStateException("a float kernel failed on a few values", e);
+    }
   }
 
   @Override

@@ -16,11 +16,12 @@ class FloatPlanesTest {
   private static final float FILL = 9.96921e36f;
 
   @Test
-  void theVectorKernelIsChosenWhereTheJvmAndProcessorRunIt() {
+  void theVectorKernelIsChosenOnceWarmWhereTheJvmAndProcessorRunIt() throws Exception {
     // the tests run with --add-modules jdk.incubator.vector
     boolean wide = IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
-    assertThat(FloatPlanes.best().getClass().getSimpleName())
+    assertThat(FloatPlaneKernels.best().getClass().getSimpleName())
         .isEqualTo(wide ? "VectorFloatPlanes" : "ScalarFloatPlanes");
+    assertThat(FloatPlaneKernels.current()).isSameAs(FloatPlaneKernels.best());
   }
 
   @Test
@@ -28,7 +29,7 @@ class FloatPlanesTest {
     String before = System.getProperty("jask.simd");
     System.setProperty("jask.simd", "false");
     try {
-      assertThat(FloatPlanes.best()).isSameAs(ScalarFloatPlanes.INSTANCE);
+      assertThat(FloatPlaneKernels.vectorWanted()).isFalse();
     } finally {
       if (before == null) {
         System.clearProperty("jask.simd");
@@ -36,11 +37,12 @@ class FloatPlanesTest {
         System.setProperty("jask.simd", before);
       }
     }
+    assertThat(FloatPlaneKernels.vectorWanted()).isTrue();
   }
 
   @Test
-  void bothKernelsGiveTheFloatsThePlanesWereMadeFrom() {
-    FloatPlanes[] kernels = {ScalarFloatPlanes.INSTANCE, FloatPlanes.best()};
+  void bothKernelsGiveTheFloatsThePlanesWereMadeFrom() throws Exception {
+    FloatPlanes[] kernels = {ScalarFloatPlanes.INSTANCE, FloatPlaneKernels.best()};
     Random rnd = new Random(42);
     for (int len = 0; len <= 41; len++) {
       for (boolean littleEndian : new boolean[] {true, false}) {
