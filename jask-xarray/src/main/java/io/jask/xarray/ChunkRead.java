@@ -76,6 +76,16 @@ record ChunkRead(String[] paths, long[] starts, int concatAxis, String variable,
         public void row(int r, double[] dst) {
           floats.copyWidened(r * length, length, dst, masked, fill);
         }
+
+        @Override
+        public boolean rowAdding(int r, double[] dst, double[] sums, int at) {
+          return floats.copyWidenedAdding(r * length, length, dst, masked, fill, sums, at);
+        }
+
+        @Override
+        public double rowSumming(int r, double[] dst) {
+          return floats.copyWidenedSumming(r * length, length, dst, masked, fill);
+        }
       };
     }
     if (chunk != null) {

@@ -34,6 +34,21 @@ interface ChunkRows extends Serializable {
 
     /** Writes the values of row {@code r} (in row-major order) into {@code dst[0, rowLength())}. */
     void row(int r, double[] dst);
+
+    /**
+     * {@link #row}, also adding its values that are not NaN to {@code sums} from {@code at};
+     * whether none was NaN.
+     */
+    default boolean rowAdding(int r, double[] dst, double[] sums, int at) {
+      row(r, dst);
+      return RowSums.addSkippingNaN(dst, rowLength(), sums, at);
+    }
+
+    /** {@link #row}, also returning its {@link RowSums#plain} sum. */
+    default double rowSumming(int r, double[] dst) {
+      row(r, dst);
+      return RowSums.plain(dst, rowLength());
+    }
   }
 
   /** The rows of a chunk already in memory. */

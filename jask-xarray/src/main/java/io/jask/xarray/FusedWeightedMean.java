@@ -106,8 +106,8 @@ final class FusedWeightedMean {
         double num = 0;
         double den = 0;
         for (int q = 0; q < rowsPerOuter; q++) {
-          rows.row(r++, row);
           if (alongRows) {
+            rows.row(r++, row);
             for (int j = 0; j < length; j++) {
               double a = row[j];
               if (a == a) {
@@ -116,7 +116,7 @@ final class FusedWeightedMean {
               }
             }
           } else {
-            double sum = RowSums.plain(row, length);
+            double sum = rows.rowSumming(r++, row);
             int count = length;
             if (sum != sum) {
               sum = RowSums.skippingNaN(row, length);

@@ -40,8 +40,7 @@ record GroupSums(int outer, int groups, int inner, int length, double[] sums, in
         int g = codes[off + t];
         int at = (o * groups + g) * inner;
         for (int q = 0; q < rowsPerStep; q++) {
-          rows.row(r++, row);
-          if (addSums(row, length, sums, at + q * length)) {
+          if (rows.rowAdding(r++, row, sums, at + q * length)) {
             wholeRows[(o * groups + g) * rowsPerStep + q]++;
           } else {
             if (counts == null) {
@@ -123,17 +122,6 @@ record GroupSums(int outer, int groups, int inner, int length, double[] sums, in
     for (int i = 0; i < to.length; i++) {
       to[i] += from[i];
     }
-  }
-
-  /** Adds the row's non-NaN values to the sums from {@code at}; whether the row had no NaN. */
-  private static boolean addSums(double[] row, int length, double[] sums, int at) {
-    boolean whole = true;
-    for (int j = 0; j < length; j++) {
-      double x = row[j];
-      whole &= x == x;
-      sums[at + j] += x == x ? x : 0;
-    }
-    return whole;
   }
 
   /** Adds one to the counts from {@code at} for each non-NaN value of the row. */

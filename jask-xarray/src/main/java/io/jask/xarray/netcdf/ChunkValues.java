@@ -21,5 +21,18 @@ public interface ChunkValues {
      * {@code fill} as NaN when {@code masked}.
      */
     void copyWidened(int from, int n, double[] dst, boolean masked, float fill);
+
+    /**
+     * {@link #copyWidened}, also adding each value that is not NaN to {@code sums[at + i]} in the
+     * same pass; whether none was NaN.
+     */
+    boolean copyWidenedAdding(int from, int n, double[] dst, boolean masked, float fill, double[] sums, int at);
+
+    /**
+     * {@link #copyWidened}, also returning the values' sum (NaN if one is NaN) in the same pass, in
+     * this order: value {@code i} into running sum {@code i % 8}, the values after the last whole
+     * eight into sum 0, then {@code ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7))}.
+     */
+    double copyWidenedSumming(int from, int n, double[] dst, boolean masked, float fill);
   }
 }

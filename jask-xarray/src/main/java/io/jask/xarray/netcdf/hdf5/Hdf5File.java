@@ -170,15 +170,16 @@ public final class Hdf5File implements NetcdfFile {
       java.nio.ByteOrder order = hv.order();
       byte[] bytes = decoded.bytes();
       if (decoded.shuffled() && t == DType.FLOAT) {
-        return new ChunkValues.Floats() {
+        boolean little = order == java.nio.ByteOrder.LITTLE_ENDIAN;
+        return new ShuffledFloats() {
           @Override
-          public void copy(int from, int n, Object out) {
-            ShuffledValues.copy(t, order, bytes, chunkValues, from, out, 0, n);
+          byte[] planes(int from, int n) {
+            return bytes;
           }
 
           @Override
-          public void copyWidened(int from, int n, double[] dst, boolean masked, float fill) {
-            ShuffledValues.widenFloats(order, bytes, chunkValues, from, dst, n, masked, fill);
+          int start(int k, int from, int n) {
+            return (little ? k : 3 - k) * chunkValues + from;
           }
         };
       }
@@ -220,11 +221,12 @@ public final class Hdf5File implements NetcdfFile {
     if (last == null) {
       return null;
     }
-    return new ChunkValues.Floats() {
+    return new ShuffledFloats() {
       /** The four byte planes of the values being read. */
       private byte[] bytes = new byte[0];
 
-      private byte[] bytes(int from, int n) {
+      @Override
+      byte[] planes(int from, int n) {
         if (bytes.length < 4 * n) {
           bytes = new byte[4 * n];
         }
@@ -233,13 +235,8 @@ public final class Hdf5File implements NetcdfFile {
       }
 
       @Override
-      public void copy(int from, int n, Object out) {
-        ShuffledValues.floatsFromPlanes(bytes(from, n), n, out, false, 0f);
-      }
-
-      @Override
-      public void copyWidened(int from, int n, double[] dst, boolean masked, float fill) {
-        ShuffledValues.floatsFromPlanes(bytes(from, n), n, dst, masked, fill);
+      int start(int k, int from, int n) {
+        return k * n;
       }
     };
   }

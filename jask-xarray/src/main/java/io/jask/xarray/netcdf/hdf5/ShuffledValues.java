@@ -12,31 +12,6 @@ final class ShuffledValues {
   private ShuffledValues() {}
 
   /**
-   * Widens float32 values {@code from .. from+len} of a shuffled chunk holding {@code n} values
-   * into {@code out[0, len)}, those equal to {@code fill} as NaN when {@code masked}: one pass for
-   * the unshuffle, the byte order and the decoding.
-   */
-  static void widenFloats(ByteOrder order, byte[] s, int n, int from, double[] out, int len, boolean masked,
-      float fill) {
-    boolean le = order == ByteOrder.LITTLE_ENDIAN;
-    FloatPlaneKernels.current().widen(s, (le ? 0 : 3 * n) + from, (le ? n : 2 * n) + from, (le ? 2 * n : n) + from,
-        (le ? 3 * n : 0) + from, out, len, masked, fill);
-  }
-
-  /**
-   * {@link #widenFloats} for {@code len} little-endian values whose byte {@code k} is at {@code
-   * b[k*len + i]}; {@code out} is a {@code double[]} (NaN for {@code fill} when {@code masked}) or
-   * a {@code float[]}.
-   */
-  static void floatsFromPlanes(byte[] b, int len, Object out, boolean masked, float fill) {
-    if (out instanceof float[] o) {
-      FloatPlaneKernels.current().floats(b, 0, len, 2 * len, 3 * len, o, len);
-    } else {
-      FloatPlaneKernels.current().widen(b, 0, len, 2 * len, 3 * len, (double[]) out, len, masked, fill);
-    }
-  }
-
-  /**
    * Copies values {@code from .. from+len} of a shuffled chunk holding {@code n} values into
    * {@code out} from {@code at}.
    */

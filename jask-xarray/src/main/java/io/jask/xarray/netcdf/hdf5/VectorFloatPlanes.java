@@ -1,14 +1,10 @@
 package io.jask.xarray.netcdf.hdf5;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
-import java.util.function.LongSupplier;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,103 +18,25 @@ final class VectorFloatPlanes implements FloatPlanes {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_256;
   private static final int STEP = INTS.length();
+  private static final int HALF = STEP / 2;
 
   private VectorFloatPlanes() {}
 
   /**
-   * This kernel once the JIT compiler has compiled it to allocate nothing and run faster than the
-   * plain loop, which takes about a second; the plain loop where the processor has no
-   * 256-bit vectors (there the API falls back to code many times slower than the loop) or where
-   * the kernel never gets there.
+   * The kernels, or null where the processor has no 256-bit vectors: there the API falls back to
+   * code many times slower than the plain loop.
    */
-  public static FloatPlanes warmedUpOrLoop() throws ReflectiveOperationException {
-    if (IntVector.SPECIES_PREFERRED.vectorBitSize() < 256) {
-      return ScalarFloatPlanes.INSTANCE;
-    }
-    // Called through handles that are not constants, the kernels are never inlined into the loop
-    // that times them: what is timed is each kernel's own compiled code, which readers call.
-    MethodHandles.Lookup lookup = MethodHandles.lookup();
-    MethodHandle widen = lookup.findVirtual(FloatPlanes.class, "widen", MethodType.methodType(void.class,
-        byte[].class, int.class, int.class, int.class, int.class, double[].class, int.class, boolean.class,
-        float.class));
-    MethodHandle floats = lookup.findVirtual(FloatPlanes.class, "floats", MethodType.methodType(void.class,
-        byte[].class, int.class, int.class, int.class, int.class, float[].class, int.class));
-    FloatPlanes vector = new VectorFloatPlanes();
-    Arrays arrays = new Arrays();
-    for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
-      long loop = timeCalls(ScalarFloatPlanes.INSTANCE, widen, floats, arrays);
-      long allocatedBefore = ALLOCATED.getAsLong();
-      long nanos = timeCalls(vector, widen, floats, arrays);
-      if (nanos < loop && ALLOCATED.getAsLong() == allocatedBefore) {
-        return vector;
-      }
-      // Once called often enough, the kernel is compiled in the background; calling it on in the
-      // meantime would only make garbage, which the collector spreads over fresh heap regions.
-      try {
-        Thread.sleep(PAUSE_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-    }
-    return ScalarFloatPlanes.INSTANCE;
-  }
-
-  /**
-   * Rounds of {@link #CALLS} calls of each kernel, {@link #PAUSE_MILLIS} apart, before the vector
-   * kernel is given up. Short rounds keep the garbage of the kernel's slow start small: the JIT
-   * compiler needs a few thousand calls, not more calls at a time.
-   */
-  private static final int MAX_WARM_UP_ROUNDS = 2500;
-
-  private static final long PAUSE_MILLIS = 2;
-  private static final int CALLS = 20;
-  private static final int VALUES = STEP + 3;
-
-  /** What the kernels read and write while they warm up. */
-  private static final class Arrays {
-    final byte[] planes = new byte[4 * VALUES];
-    final double[] doubles = new double[VALUES];
-    final float[] floats = new float[VALUES];
-  }
-
-  /** The bytes this thread has allocated, where the JVM counts them; else always 0. */
-  private static final LongSupplier ALLOCATED = allocationCounter();
-
-  private static LongSupplier allocationCounter() {
-    if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
-        && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
-      return t::getCurrentThreadAllocatedBytes;
-    }
-    return () -> 0;
-  }
-
-  /** Nanoseconds for {@link #CALLS} calls of every path of {@code k} on a few values. */
-  private static long timeCalls(FloatPlanes k, MethodHandle widen, MethodHandle floats, Arrays a) {
-    int n = VALUES;
-    try {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < CALLS; i++) {
-        int len = n - (i & 3);
-        widen.invokeExact(k, a.planes, 0, n, 2 * n, 3 * n, a.doubles, len, (i & 1) == 0, 0f);
-        floats.invokeExact(k, a.planes, 0, n, 2 * n, 3 * n, a.floats, len);
-      }
-      return System.nanoTime() - t0;
-    } catch (Throwable e) {
-      throw new IllegalStateException("a float kernel failed on a few values", e);
-    }
+  public static FloatPlanes ifHardware() {
+    return IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorFloatPlanes() : null;
   }
 
   @Override
   public void widen(byte[] s, int p0, int p1, int p2, int p3, double[] out, int len, boolean masked, float fill) {
     int i = 0;
     for (; i <= len - STEP; i += STEP) {
-      FloatVector f = values(s, p0 + i, p1 + i, p2 + i, p3 + i);
-      if (masked) {
-        f = f.blend(Float.NaN, f.eq(fill));
-      }
+      FloatVector f = values(s, p0 + i, p1 + i, p2 + i, p3 + i, masked, fill);
       ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(out, i);
-      ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(out, i + STEP / 2);
+      ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(out, i + HALF);
     }
     ScalarFloatPlanes.widen(s, p0, p1, p2, p3, out, i, len, masked, fill);
   }
@@ -127,17 +45,62 @@ final class VectorFloatPlanes implements FloatPlanes {
   public void floats(byte[] s, int p0, int p1, int p2, int p3, float[] out, int len) {
     int i = 0;
     for (; i <= len - STEP; i += STEP) {
-      values(s, p0 + i, p1 + i, p2 + i, p3 + i).intoArray(out, i);
+      values(s, p0 + i, p1 + i, p2 + i, p3 + i, false, 0f).intoArray(out, i);
     }
     ScalarFloatPlanes.floats(s, p0, p1, p2, p3, out, i, len);
   }
 
-  private static FloatVector values(byte[] s, int b0, int b1, int b2, int b3) {
-    return lowByte(s, b0)
+  @Override
+  public boolean widenAdding(byte[] s, int p0, int p1, int p2, int p3, double[] out, int len, boolean masked,
+      float fill, double[] sums, int at) {
+    VectorMask<Double> nan = DOUBLES.maskAll(false);
+    int i = 0;
+    for (; i <= len - STEP; i += STEP) {
+      FloatVector f = values(s, p0 + i, p1 + i, p2 + i, p3 + i, masked, fill);
+      DoubleVector lo = (DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector hi = (DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 1);
+      lo.intoArray(out, i);
+      hi.intoArray(out, i + HALF);
+      VectorMask<Double> nanLo = lo.test(VectorOperators.IS_NAN);
+      VectorMask<Double> nanHi = hi.test(VectorOperators.IS_NAN);
+      nan = nan.or(nanLo).or(nanHi);
+      DoubleVector.fromArray(DOUBLES, sums, at + i).add(lo.blend(0.0, nanLo)).intoArray(sums, at + i);
+      DoubleVector.fromArray(DOUBLES, sums, at + i + HALF).add(hi.blend(0.0, nanHi)).intoArray(sums, at + i + HALF);
+    }
+    ScalarFloatPlanes.widen(s, p0, p1, p2, p3, out, i, len, masked, fill);
+    boolean wholeTail = ScalarFloatPlanes.addSkippingNaN(out, i, len, sums, at);
+    return wholeTail && !nan.anyTrue();
+  }
+
+  @Override
+  public double widenSumming(byte[] s, int p0, int p1, int p2, int p3, double[] out, int len, boolean masked,
+      float fill) {
+    // lane k of 'low' is running sum k, lane k of 'high' running sum 4 + k
+    DoubleVector low = DoubleVector.zero(DOUBLES);
+    DoubleVector high = DoubleVector.zero(DOUBLES);
+    int i = 0;
+    for (; i <= len - STEP; i += STEP) {
+      FloatVector f = values(s, p0 + i, p1 + i, p2 + i, p3 + i, masked, fill);
+      DoubleVector lo = (DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0);
+      DoubleVector hi = (DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 1);
+      lo.intoArray(out, i);
+      hi.intoArray(out, i + HALF);
+      low = low.add(lo);
+      high = high.add(hi);
+    }
+    ScalarFloatPlanes.widen(s, p0, p1, p2, p3, out, i, len, masked, fill);
+    return ScalarFloatPlanes.sumOfEight(low.lane(0), low.lane(1), low.lane(2), low.lane(3), high.lane(0),
+        high.lane(1), high.lane(2), high.lane(3), out, i, len);
+  }
+
+  /** Eight values from the planes, those equal to {@code fill} as NaN when {@code masked}. */
+  private static FloatVector values(byte[] s, int b0, int b1, int b2, int b3, boolean masked, float fill) {
+    FloatVector f = lowByte(s, b0)
         .or(lowByte(s, b1).lanewise(VectorOperators.LSHL, 8))
         .or(lowByte(s, b2).lanewise(VectorOperators.LSHL, 16))
         .or(widened(s, b3).lanewise(VectorOperators.LSHL, 24))
         .reinterpretAsFloats();
+    return masked ? f.blend(Float.NaN, f.eq(fill)) : f;
   }
 
   /** Eight bytes from {@code at}, each in the low byte of a 32-bit lane. */

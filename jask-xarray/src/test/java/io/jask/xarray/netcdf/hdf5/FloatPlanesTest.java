@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Both ways of assembling floats from byte planes give, bit for bit, the floats the planes were
- * made from: random bit patterns (NaNs with payloads, infinities, subnormals, negative zero among
+ * made from, and the sums of them that plain loops compute: random bit patterns (NaNs with payloads, infinities, subnormals, negative zero among
  * them), every length up to a few vector steps so the loop's tail is covered, planes in either
  * byte order at any offset, and the fill value masked or not.
  */
@@ -70,9 +70,48 @@ class FloatPlanesTest {
                 .isEqualTo(Double.doubleToRawLongBits(expected));
           }
           assertThat(masked).as(what + ": nothing written past the values").endsWith(0, 0, 0);
+
+          for (boolean mask : new boolean[] {false, true}) {
+            double[] expected = new double[len];
+            for (int i = 0; i < len; i++) {
+              expected[i] = mask && values[i] == FILL ? Double.NaN : values[i];
+            }
+            double[] out = new double[len];
+            double[] sums = new double[len + 2];
+            java.util.Arrays.fill(sums, 0.5);
+            boolean whole = k.widenAdding(s, p[0], p[1], p[2], p[3], out, len, mask, FILL, sums, 1);
+            assertThat(out).as(what + ", widened while adding").isEqualTo(expected);
+            assertThat(whole).as(what + ", no NaN").isEqualTo(java.util.Arrays.stream(expected).noneMatch(Double::isNaN));
+            assertThat(sums[0]).isEqualTo(0.5);
+            assertThat(sums[len + 1]).isEqualTo(0.5);
+            for (int i = 0; i < len; i++) {
+              double add = Double.isNaN(expected[i]) ? 0 : expected[i];
+              // NaN is NaN: which payload an addition of two NaNs keeps is the processor's choice
+              assertThat(Double.doubleToLongBits(sums[1 + i])).as(what + ", sum %d", i)
+                  .isEqualTo(Double.doubleToLongBits(0.5 + add));
+            }
+            out = new double[len];
+            double sum = k.widenSumming(s, p[0], p[1], p[2], p[3], out, len, mask, FILL);
+            assertThat(out).as(what + ", widened while summing").isEqualTo(expected);
+            assertThat(Double.doubleToLongBits(sum)).as(what + ", summed in eight running sums")
+                .isEqualTo(Double.doubleToLongBits(sumInEights(expected)));
+          }
         }
       }
     }
+  }
+
+  /** The order the kernels promise: value i into running sum i % 8, the tail into sum 0. */
+  private static double sumInEights(double[] v) {
+    double[] t = new double[8];
+    int whole = v.length / 8 * 8;
+    for (int i = 0; i < whole; i++) {
+      t[i % 8] += v[i];
+    }
+    for (int i = whole; i < v.length; i++) {
+      t[0] += v[i];
+    }
+    return ((t[0] + t[4]) + (t[1] + t[5])) + ((t[2] + t[6]) + (t[3] + t[7]));
   }
 
   /** Random bit patterns, with the fill value and the special floats mixed in. */
