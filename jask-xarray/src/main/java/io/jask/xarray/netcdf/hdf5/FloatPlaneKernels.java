@@ -23,6 +23,9 @@ import java.util.function.LongSupplier;
 final class FloatPlaneKernels {
   private FloatPlaneKernels() {}
 
+  /** The bytes this thread has allocated, where the JVM counts them; else always 0. */
+  private static final LongSupplier ALLOCATED = allocationCounter();
+
   private static final CompletableFuture<FloatPlanes> BEST = choose();
 
   /** The kernels to use now. */
@@ -57,16 +60,23 @@ final class FloatPlaneKernels {
   }
 
   /**
-   * Rounds of {@link #CALLS} calls of each kernel, {@link #PAUSE_MILLIS} apart, before the vector
-   * kernels are given up. Short rounds keep the garbage of their slow start small: the JIT compiler
-   * needs a few thousand calls, not more calls at a time.
+   * Rounds of {@link #CALLS} calls of each kernel before the vector kernels are given up: first
+   * {@link #CALLING_ROUNDS} of them {@link #CALLING_PAUSE_MILLIS} apart, about the calls the JIT
+   * compiler needs before it compiles a kernel; then rounds {@link #WAITING_PAUSE_MILLIS} apart,
+   * while it compiles. Short rounds and long pauses keep the garbage of the kernels' slow start
+   * small.
    */
-  private static final int MAX_WARM_UP_ROUNDS = 2500;
+  private static final int MAX_WARM_UP_ROUNDS = 1000;
 
-  private static final long PAUSE_MILLIS = 2;
+  private static final int CALLING_ROUNDS = 500;
+  private static final long CALLING_PAUSE_MILLIS = 2;
+  private static final long WAITING_PAUSE_MILLIS = 20;
   private static final int CALLS = 20;
-  /** One vector step and a tail of up to three values. */
-  private static final int VALUES = 11;
+  /**
+   * Three vector steps and a tail of up to three values: the compiler must see the loop go round,
+   * or it compiles the kernels for a single step and drops them again at the first long row.
+   */
+  private static final int VALUES = 27;
 
   private static FloatPlanes warmedUpVectorKernels() {
     try {
@@ -86,7 +96,7 @@ final class FloatPlaneKernels {
         }
         // Once called often enough, the kernels are compiled in the background; calling them on
         // meanwhile would only make garbage, which the collector spreads over fresh heap regions.
-        Thread.sleep(PAUSE_MILLIS);
+        Thread.sleep(round < CALLING_ROUNDS ? CALLING_PAUSE_MILLIS : WAITING_PAUSE_MILLIS);
       }
       return ScalarFloatPlanes.INSTANCE;
     } catch (InterruptedException e) {
@@ -96,9 +106,6 @@ final class FloatPlaneKernels {
       return ScalarFloatPlanes.INSTANCE;
     }
   }
-
-  /** The bytes this thread has allocated, where the JVM counts them; else always 0. */
-  private static final LongSupplier ALLOCATED = allocationCounter();
 
   private static LongSupplier allocationCounter() {
     if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
@@ -114,14 +121,19 @@ final class FloatPlaneKernels {
    * kernel's own compiled code, which the readers call.
    */
   private static final class Calls {
+    private static final float FILL = 1e20f;
+
     private final MethodHandle widen;
     private final MethodHandle floats;
     private final MethodHandle widenAdding;
     private final MethodHandle widenSumming;
-    private final byte[] planes = new byte[4 * VALUES];
+    /** Values all valid, and values with fill values and NaN among them. */
+    private final byte[] whole = planes(false);
+    private final byte[] gappy = planes(true);
     private final double[] doubles = new double[VALUES];
     private final float[] values = new float[VALUES];
     private final double[] sums = new double[VALUES];
+    private int call;
 
     Calls() throws ReflectiveOperationException {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -139,22 +151,42 @@ final class FloatPlaneKernels {
               .changeReturnType(double.class));
     }
 
-    /** Nanoseconds for {@link #CALLS} calls of each kernel of {@code k}. */
+    /** The byte planes of {@link #VALUES} temperatures, some of them fill values or NaN if {@code gaps}. */
+    private static byte[] planes(boolean gaps) {
+      byte[] b = new byte[4 * VALUES];
+      for (int i = 0; i < VALUES; i++) {
+        float v = gaps && i % 5 == 1 ? FILL : gaps && i % 7 == 3 ? Float.NaN : 250f + i;
+        int bits = Float.floatToRawIntBits(v);
+        for (int k = 0; k < 4; k++) {
+          b[k * VALUES + i] = (byte) (bits >>> (8 * k));
+        }
+      }
+      return b;
+    }
+
+    /**
+     * Nanoseconds for {@link #CALLS} calls of each kernel of {@code k}. Every branch a kernel has
+     * is taken both ways across calls: a branch the compiler never saw taken would, in a reader,
+     * send the kernel back to the interpreter and its garbage.
+     */
     long time(FloatPlanes k) {
       int n = VALUES;
       try {
         long t0 = System.nanoTime();
         for (int i = 0; i < CALLS; i++) {
-          int len = n - (i & 3);
-          boolean masked = (i & 1) == 0;
-          widen.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, 0f);
+          int c = call++;
+          // Mostly only the tail, which makes no garbage: the compiler counts calls, not values.
+          // Every eighth call runs the vector steps too, often enough for the compiler to see it.
+          int len = (c & 7) == 0 ? n - ((c >> 3) & 3) : c & 3;
+          boolean masked = (c & 8) == 0 ^ (c & 1) == 0;
+          byte[] planes = (c & 16) == 0 ? whole : gappy;
+          widen.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, FILL);
           floats.invokeExact(k, planes, 0, n, 2 * n, 3 * n, values, len);
-          boolean whole = (boolean) widenAdding.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, 0f,
-              sums, 0);
-          double sum = (double) widenSumming.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, 0f);
-          // the planes are zeros, which the masked calls turn into NaN
-          if (whole == masked || (sum == sum) == masked) {
-            throw new IllegalStateException("a float kernel computed wrongly on zeros");
+          boolean noNaN = (boolean) widenAdding.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked,
+              FILL, sums, 0);
+          double sum = (double) widenSumming.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, FILL);
+          if (noNaN != (sum == sum)) {
+            throw new IllegalStateException("the float kernels disagree on whether values are NaN");
           }
         }
         return System.nanoTime() - t0;

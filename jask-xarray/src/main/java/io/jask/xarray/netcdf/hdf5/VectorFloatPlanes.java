@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatPlanes} eight values at a time: eight bytes of each plane widened to 32-bit lanes,
- * shifted into place and combined, then the floats widened to doubles in two halves. Only loaded
+ * shifted into place and combined, then the floats widened to doubles in two halves and added up
+ * or to sums. Two vector kernels serve the four methods. Only loaded
  * when the JVM has the {@code jdk.incubator.vector} module ({@link FloatPlaneKernels}).
  */
 final class VectorFloatPlanes implements FloatPlanes {
@@ -30,24 +31,19 @@ final class VectorFloatPlanes implements FloatPlanes {
     return IntVector.SPECIES_PREFERRED.vectorBitSize() >= 256 ? new VectorFloatPlanes() : null;
   }
 
+  /**
+   * {@link #widenSumming} with the sum left unused: one vector kernel fewer for the JIT compiler
+   * to compile, and the slow, garbage-making start before it does gone through once less.
+   */
   @Override
   public void widen(byte[] s, int p0, int p1, int p2, int p3, double[] out, int len, boolean masked, float fill) {
-    int i = 0;
-    for (; i <= len - STEP; i += STEP) {
-      FloatVector f = values(s, p0 + i, p1 + i, p2 + i, p3 + i, masked, fill);
-      ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(out, i);
-      ((DoubleVector) f.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(out, i + HALF);
-    }
-    ScalarFloatPlanes.widen(s, p0, p1, p2, p3, out, i, len, masked, fill);
+    widenSumming(s, p0, p1, p2, p3, out, len, masked, fill);
   }
 
+  /** The plain loop: float output only serves reads into float slabs, which are not reductions. */
   @Override
   public void floats(byte[] s, int p0, int p1, int p2, int p3, float[] out, int len) {
-    int i = 0;
-    for (; i <= len - STEP; i += STEP) {
-      values(s, p0 + i, p1 + i, p2 + i, p3 + i, false, 0f).intoArray(out, i);
-    }
-    ScalarFloatPlanes.floats(s, p0, p1, p2, p3, out, i, len);
+    ScalarFloatPlanes.floats(s, p0, p1, p2, p3, out, 0, len);
   }
 
   @Override
