@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link FloatPlanes} eight values at a time: eight bytes of each plane widened to 32-bit lanes,
  * shifted into place and combined, then the floats widened to doubles in two halves and added up
- * or to sums. Two vector kernels serve the four methods. Only loaded
- * when the JVM has the {@code jdk.incubator.vector} module ({@link FloatPlaneKernels}).
+ * or to sums. Two vector kernels serve the four methods. Only loaded when the JVM has the {@code
+ * jdk.incubator.vector} module ({@link FloatPlaneKernels}).
  */
 final class VectorFloatPlanes implements FloatPlanes {
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
