@@ -116,22 +116,21 @@ final class FloatPlaneKernels {
   }
 
   /**
-   * Calls of every path of every kernel on a few values, through handles that are not constants:
-   * the kernels are so never inlined into the loop that times them, and what is timed is each
-   * kernel's own compiled code, which the readers call.
+   * Calls of every path of the methods that run vector code ({@code floats} is the plain loop in
+   * both implementations) on a few values, through handles that are not constants: the kernels are
+   * so never inlined into the loop that times them, and what is timed is each kernel's own compiled
+   * code, which the readers call.
    */
   private static final class Calls {
     private static final float FILL = 1e20f;
 
     private final MethodHandle widen;
-    private final MethodHandle floats;
     private final MethodHandle widenAdding;
     private final MethodHandle widenSumming;
     /** Values all valid, and values with fill values and NaN among them. */
     private final byte[] whole = planes(false);
     private final byte[] gappy = planes(true);
     private final double[] doubles = new double[VALUES];
-    private final float[] values = new float[VALUES];
     private final double[] sums = new double[VALUES];
     private int call;
 
@@ -141,8 +140,6 @@ final class FloatPlaneKernels {
           int.class);
       widen = lookup.findVirtual(FloatPlanes.class, "widen",
           planesTo.appendParameterTypes(double[].class, int.class, boolean.class, float.class));
-      floats = lookup.findVirtual(FloatPlanes.class, "floats",
-          planesTo.appendParameterTypes(float[].class, int.class));
       widenAdding = lookup.findVirtual(FloatPlanes.class, "widenAdding",
           planesTo.appendParameterTypes(double[].class, int.class, boolean.class, float.class, double[].class,
               int.class).changeReturnType(boolean.class));
@@ -181,7 +178,6 @@ final class FloatPlaneKernels {
           boolean masked = (c & 8) == 0 ^ (c & 1) == 0;
           byte[] planes = (c & 16) == 0 ? whole : gappy;
           widen.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, FILL);
-          floats.invokeExact(k, planes, 0, n, 2 * n, 3 * n, values, len);
           boolean noNaN = (boolean) widenAdding.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked,
               FILL, sums, 0);
           double sum = (double) widenSumming.invokeExact(k, planes, 0, n, 2 * n, 3 * n, doubles, len, masked, FILL);
