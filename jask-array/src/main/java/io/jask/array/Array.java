@@ -680,9 +680,11 @@ public final class Array implements Tokenizable {
   /**
    * {@code reduction} along {@code axis}, as a tree: a partial result per block (given where the
    * block lies and {@code wholes}, small arrays each given whole), merged {@code splitEvery}
-   * neighbours at a time, then finished into blocks cut as {@code outChunks}: this array's block
-   * grid with one block along {@code axis}. The partials may be any serialisable objects, as
-   * compact as the reduction allows.
+   * neighbours at a time until at most {@code splitEvery} are left, which one task per output block
+   * finishes into blocks cut as {@code outChunks}: this array's block grid with one block along
+   * {@code axis}. The partials may be any serialisable objects, as compact as the reduction
+   * allows; reductions with the same {@linkplain BlockReduction#accumulation accumulation} share
+   * their partial and merging tasks.
    *
    * @throws IllegalArgumentException on a bad axis, {@code splitEvery < 2}, or output chunks whose
    *     block grid does not match

@@ -32,11 +32,31 @@ public interface BlockReduction<P> extends Serializable {
   NDArray finish(P partial, int[] shape);
 
   /**
+   * The output block of shape {@code shape} made from the last level of the tree: the partials
+   * (at most {@code splitEvery}, in order along the axis) that together cover every block along
+   * it, as Dask's {@code aggregate}. By default they are combined, then finished; a reduction
+   * that can finish straight from several partials overrides this and spares the combined copy.
+   */
+  default NDArray finish(List<P> partials, int[] shape) {
+    return finish(partials.size() == 1 ? partials.get(0) : combine(partials), shape);
+  }
+
+  /**
    * This reduction as the merging and finishing tasks carry it: without what only {@link
    * #partial} uses (how to read a chunk from its file, say), which every such task would
    * otherwise carry to its worker. Itself by default.
    */
   default BlockReduction<P> merging() {
+    return this;
+  }
+
+  /**
+   * The reduction whose partial and merging tasks this one uses: reductions that make and merge
+   * the same partials but finish them differently (a mean and a sum, say) return equal ones, and
+   * so share those tasks, keys included: the data is then read once for all of them. Itself by
+   * default.
+   */
+  default BlockReduction<P> accumulation() {
     return this;
   }
 }

@@ -456,7 +456,7 @@ final class BlockTasks {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public Object call(Object[] args) {
       String what = Functions.name(reduction);
-      return checked(((BlockReduction) reduction).finish(args[0], shape.clone()), shape, dtype, what);
+      return checked(((BlockReduction) reduction).finish(Arrays.asList(args), shape.clone()), shape, dtype, what);
     }
 
     @Override

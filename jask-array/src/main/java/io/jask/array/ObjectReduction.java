@@ -11,8 +11,12 @@ import java.util.List;
 /**
  * {@link Array#reduceBlocks}: a {@link BlockReduction} as a tree along one axis, a partial task per
  * block ({@code "<op>-partial"}), merges of up to {@code splitEvery} neighbours ({@code
- * "<op>-aggregate"}) until one partial remains per column of blocks, and a finishing task per
- * output block ({@code "<op>"}).
+ * "<op>-aggregate"}) until at most {@code splitEvery} partials remain per column of blocks, and a
+ * finishing task per output block ({@code "<op>"}) that takes those partials, as Dask's tree
+ * reductions end in one {@code aggregate}: no task holds a merged copy only to hand it on.
+ *
+ * <p>The partial and merging tasks are keyed by the reduction's {@link
+ * BlockReduction#accumulation}, the finishing tasks by the reduction itself.
  */
 final class ObjectReduction {
   private ObjectReduction() {}
@@ -37,7 +41,7 @@ final class ObjectReduction {
     }
     Array[] one = new Array[wholes.length];
     Layer[] deps = new Layer[wholes.length + 1];
-    Object[] parts = new Object[wholes.length + 6];
+    Object[] parts = new Object[wholes.length + 4];
     deps[0] = a.layer();
     parts[0] = a.name();
     for (int i = 0; i < wholes.length; i++) {
@@ -45,16 +49,15 @@ final class ObjectReduction {
       deps[i + 1] = one[i].layer();
       parts[i + 1] = one[i].name();
     }
-    parts[wholes.length + 1] = Functions.identity(reduction);
+    BlockReduction<?> accumulation = reduction.accumulation();
+    parts[wholes.length + 1] = Functions.identity(accumulation);
     parts[wholes.length + 2] = axis;
-    parts[wholes.length + 3] = dtype.numpyName();
-    parts[wholes.length + 4] = out.allSizes();
-    parts[wholes.length + 5] = splitEvery;
-    String op = Functions.name(reduction);
-    String token = Tokens.tokenize(op, parts);
+    parts[wholes.length + 3] = splitEvery;
+    String shared = Functions.name(accumulation);
+    String token = Tokens.tokenize(shared, parts);
 
-    BlockReduction<?> merging = reduction.merging();
-    String current = op + "-partial-" + token;
+    BlockReduction<?> merging = accumulation.merging();
+    String current = shared + "-partial-" + token;
     List<Task> partials = new ArrayList<>(c.blockCount());
     for (int b = 0; b < c.blockCount(); b++) {
       int[] idx = c.blockIndex(b);
@@ -64,14 +67,14 @@ final class ObjectReduction {
         args[i + 1] = one[i].onlyBlockKey();
       }
       BlockInfo where = new BlockInfo(idx, c.blockOffset(idx), c.blockShape(idx));
-      partials.add(Task.of(Key.of(current, idx), new BlockTasks.ObjectPartial(reduction, where), args));
+      partials.add(Task.of(Key.of(current, idx), new BlockTasks.ObjectPartial(accumulation, where), args));
     }
     Layer layer = new Layer(current, partials, deps);
 
-    for (int level = 1; grid[axis] > 1; level++) {
+    for (int level = 1; grid[axis] > splitEvery; level++) {
       int[] next = grid.clone();
       next[axis] = (grid[axis] + splitEvery - 1) / splitEvery;
-      String name = op + "-aggregate-" + Tokens.tokenize(token, level);
+      String name = shared + "-aggregate-" + Tokens.tokenize(token, level);
       List<Task> merges = new ArrayList<>();
       for (int b = 0; b < TreeReduction.product(next); b++) {
         int[] idx = TreeReduction.unflatten(b, next);
@@ -90,12 +93,19 @@ final class ObjectReduction {
       grid = next;
     }
 
-    String name = op + "-" + token;
+    String name = Functions.name(reduction) + "-"
+        + Tokens.tokenize(token, Functions.identity(reduction), dtype.numpyName(), out.allSizes());
+    BlockReduction<?> finishing = reduction.merging();
     List<Task> finals = new ArrayList<>(out.blockCount());
     for (int b = 0; b < out.blockCount(); b++) {
       int[] idx = out.blockIndex(b);
-      finals.add(Task.of(Key.of(name, idx), new BlockTasks.ObjectFinish(merging, out.blockShape(idx), dtype),
-          Key.of(current, idx)));
+      Object[] args = new Object[grid[axis]];
+      for (int k = 0; k < args.length; k++) {
+        int[] in = idx.clone();
+        in[axis] = k;
+        args[k] = Key.of(current, in);
+      }
+      finals.add(Task.of(Key.of(name, idx), new BlockTasks.ObjectFinish(finishing, out.blockShape(idx), dtype), args));
     }
     return Array.of(name, out, dtype, new Layer(name, finals, layer));
   }

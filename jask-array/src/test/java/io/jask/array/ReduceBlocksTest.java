@@ -110,14 +110,80 @@ class ReduceBlocksTest {
     List<String> prefixes = means.graph().keys().stream().map(Key::name)
         .map(n -> n.substring(0, n.lastIndexOf('-'))).distinct().sorted().collect(Collectors.toList());
     assertThat(prefixes).contains("MeanAbove-partial", "MeanAbove-aggregate", "MeanAbove");
-    // 10 partials, merged 3 at a time: 4, then 2, then 1
+    // 10 partials, merged 3 at a time: 4, then 2, which the finishing task takes
     long merges = means.graph().keys().stream().filter(k -> k.name().startsWith("MeanAbove-aggregate")).count();
-    assertThat(merges).isEqualTo(7);
+    assertThat(merges).isEqualTo(6);
     means.graph().forEach(t -> assertThat(t.dependencies().length).isLessThanOrEqualTo(3));
     // the same reduction of the same array has the same keys; another threshold array does not
     assertThat(x.reduceBlocks(0, new MeanAbove(), DType.FLOAT64, out, 3, THRESHOLD).name()).isEqualTo(means.name());
     Array other = Array.fromNDArray(NDArray.of(new double[] {0.5}, 1), 1);
     assertThat(x.reduceBlocks(0, new MeanAbove(), DType.FLOAT64, out, 3, other).name()).isNotEqualTo(means.name());
+  }
+
+  /**
+   * The sum of the values above the threshold, from {@link MeanAbove}'s partials: finished straight
+   * from the last level of the tree, which it records.
+   */
+  record SumAbove(int splitEvery) implements BlockReduction<Above> {
+    @Override
+    public Above partial(NDArray block, BlockInfo where, NDArray[] wholes) {
+      throw new AssertionError("the partials are MeanAbove's");
+    }
+
+    @Override
+    public Above combine(List<Above> partials) {
+      throw new AssertionError("the merges are MeanAbove's");
+    }
+
+    @Override
+    public NDArray finish(Above partial, int[] shape) {
+      throw new AssertionError("finished from the list");
+    }
+
+    @Override
+    public NDArray finish(List<Above> partials, int[] shape) {
+      assertThat(partials).hasSizeBetween(1, splitEvery);
+      double[] sums = new double[partials.get(0).sums().length];
+      for (Above p : partials) {
+        for (int j = 0; j < sums.length; j++) {
+          sums[j] += p.sums()[j];
+        }
+      }
+      return NDArray.of(sums, shape);
+    }
+
+    @Override
+    public BlockReduction<Above> accumulation() {
+      return new MeanAbove();
+    }
+  }
+
+  @Test
+  void reductionsThatDifferInTheirFinishOnlyShareTheirPartialAndMergingTasks() {
+    Array x = Array.random(new long[] {20, 6}, new int[] {2, 3}, 3);
+    Chunks out = Chunks.explicit(new long[] {1, 6}, new int[][] {{1}, {3, 3}});
+    for (int splitEvery : new int[] {3, 16}) {
+      Array means = x.reduceBlocks(0, new MeanAbove(), DType.FLOAT64, out, splitEvery, THRESHOLD);
+      Array sums = x.reduceBlocks(0, new SumAbove(splitEvery), DType.FLOAT64, out, splitEvery, THRESHOLD);
+
+      java.util.Set<Key> shared = means.graph().keys().stream().filter(k -> !k.name().equals(means.name()))
+          .collect(Collectors.toSet());
+      assertThat(sums.graph().keys()).containsAll(shared);
+      assertThat(sums.name()).isNotEqualTo(means.name());
+      // with 10 blocks along the axis and 16 at a time, the finishing task takes the partials themselves
+      assertThat(shared.stream().anyMatch(k -> k.name().startsWith("MeanAbove-aggregate"))).isEqualTo(splitEvery == 3);
+
+      NDArray both = means.multiply(sums).compute(Schedulers.threads());
+      NDArray xs = x.compute(Schedulers.sync());
+      double[] m = meanAboveByLoops(xs, 0.25);
+      for (int j = 0; j < 6; j++) {
+        double s = 0;
+        for (int i = 0; i < 20; i++) {
+          s += xs.getDouble(i, j) > 0.25 ? xs.getDouble(i, j) : 0;
+        }
+        assertThat(both.getDouble(0, j)).isCloseTo(m[j] * s, org.assertj.core.data.Offset.offset(1e-12));
+      }
+    }
   }
 
   @Test

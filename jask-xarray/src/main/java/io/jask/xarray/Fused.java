@@ -80,6 +80,11 @@ record Fused(ChunkRows rows, Chunks chunks, List<Array> inputs) {
     default P partial(NDArray block, BlockInfo where, NDArray[] wholes) throws Exception {
       return partial(ChunkRows.of(block), new BlockInfo(where.index(), where.offset(), block.shape()));
     }
+
+    @Override
+    default RowReduction<P> accumulation() {
+      return this;
+    }
   }
 
   /** {@link #reduce}'s reduction: opens the chunk named by the placeholder's index and reduces its rows. */
@@ -103,8 +108,18 @@ record Fused(ChunkRows rows, Chunks chunks, List<Array> inputs) {
     }
 
     @Override
+    public NDArray finish(List<P> partials, int[] shape) {
+      return reduction.finish(partials, shape);
+    }
+
+    @Override
     public BlockReduction<P> merging() {
       return reduction;
+    }
+
+    @Override
+    public BlockReduction<P> accumulation() {
+      return new Reduction<>(rows, chunks, reduction.accumulation());
     }
 
     @Override

@@ -75,20 +75,44 @@ class GroupSumsTest {
       GroupSums all = parts.size() <= 2 ? GroupSums.combine(parts)
           : GroupSums.combine(List.of(GroupSums.combine(parts.subList(0, 2)),
               GroupSums.combine(parts.subList(2, parts.size()))));
-      NDArray block = all.toBlock(new int[] {OUTER, 2 * GROUPS, ROWS, LENGTH});
-      for (int o = 0; o < OUTER; o++) {
-        for (int g = 0; g < GROUPS; g++) {
-          for (int i = 0; i < inner; i++) {
-            int r = i / LENGTH;
-            int j = i % LENGTH;
-            assertThat(block.getDouble(o, g, r, j)).as("seed %d: sum of group %d at %d/%d", seed, g, o, i)
-                .isCloseTo(sums[(o * GROUPS + g) * inner + i], org.assertj.core.data.Offset.offset(1e-12));
-            assertThat(block.getDouble(o, GROUPS + g, r, j)).as("seed %d: count of group %d at %d/%d", seed, g, o, i)
-                .isEqualTo(counts[(o * GROUPS + g) * inner + i]);
+      int[] blockShape = {OUTER, 2 * GROUPS, ROWS, LENGTH};
+      int[] statShape = {OUTER, GROUPS, ROWS, LENGTH};
+      // the last level of a tree: merged partials, or the chunks' own
+      for (List<GroupSums> last : List.of(List.of(all), parts)) {
+        NDArray block = GroupSums.sumsAndCounts(last, blockShape);
+        NDArray mean = GroupSums.finish(last, GroupBy.Stat.MEAN, statShape);
+        NDArray sum = GroupSums.finish(last, GroupBy.Stat.SUM, statShape);
+        NDArray count = GroupSums.finish(last, GroupBy.Stat.COUNT, statShape);
+        assertThat(count.dtype()).isEqualTo(io.jask.array.DType.INT64);
+        for (int o = 0; o < OUTER; o++) {
+          for (int g = 0; g < GROUPS; g++) {
+            for (int i = 0; i < inner; i++) {
+              int r = i / LENGTH;
+              int j = i % LENGTH;
+              double s = sums[(o * GROUPS + g) * inner + i];
+              double n = counts[(o * GROUPS + g) * inner + i];
+              String at = String.format("seed %d, %d parts: group %d at %d/%d", seed, last.size(), g, o, i);
+              assertThat(block.getDouble(o, g, r, j)).as("sum, " + at).isCloseTo(s, within(1e-12));
+              assertThat(block.getDouble(o, GROUPS + g, r, j)).as("count, " + at).isEqualTo(n);
+              assertThat(sum.getDouble(o, g, r, j)).as("sum, " + at).isCloseTo(s, within(1e-12));
+              assertThat(count.getDouble(o, g, r, j)).as("count, " + at).isEqualTo(n);
+              if (n == 0) {
+                assertThat(mean.getDouble(o, g, r, j)).as("mean of no value, " + at).isNaN();
+              } else {
+                assertThat(mean.getDouble(o, g, r, j)).as("mean, " + at).isCloseTo(s / n, within(1e-12));
+                // the same bits as the sums and counts side by side, divided
+                assertThat(mean.getDouble(o, g, r, j)).as("mean, " + at)
+                    .isEqualTo(block.getDouble(o, g, r, j) / block.getDouble(o, GROUPS + g, r, j));
+              }
+            }
           }
         }
       }
     }
+  }
+
+  private static org.assertj.core.data.Offset<Double> within(double tolerance) {
+    return org.assertj.core.data.Offset.offset(tolerance);
   }
 
   @Test
@@ -115,9 +139,13 @@ class GroupSumsTest {
   }
 
   @Test
-  void aBlockOfTheWrongShapeIsRefused() {
+  void aBlockOfTheWrongShapeOrAnotherStatisticIsRefused() {
     GroupSums p = partial(values(new Random(2), false), 0, codes(1, new Random(2)));
-    assertThatThrownBy(() -> p.toBlock(new int[] {OUTER, GROUPS, ROWS, LENGTH}))
+    assertThatThrownBy(() -> GroupSums.sumsAndCounts(List.of(p), new int[] {OUTER, GROUPS, ROWS, LENGTH}))
         .hasMessageContaining("the sums and counts of 3 groups over 2 x 12 values do not fill a block of shape [2, 3, 3, 4]");
+    assertThatThrownBy(() -> GroupSums.finish(List.of(p), GroupBy.Stat.MEAN, new int[] {OUTER, 2 * GROUPS, ROWS, LENGTH}))
+        .hasMessageContaining("the statistics of 3 groups over 2 x 12 values do not fill a block of shape [2, 6, 3, 4]");
+    assertThatThrownBy(() -> GroupSums.finish(List.of(p), GroupBy.Stat.VAR, new int[] {OUTER, GROUPS, ROWS, LENGTH}))
+        .hasMessageContaining("group sums finish into a mean, sum or count, not VAR");
   }
 }
