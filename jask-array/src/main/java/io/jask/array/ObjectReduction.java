@@ -71,26 +71,46 @@ final class ObjectReduction {
     }
     Layer layer = new Layer(current, partials, deps);
 
-    for (int level = 1; grid[axis] > splitEvery; level++) {
-      int[] next = grid.clone();
-      next[axis] = (grid[axis] + splitEvery - 1) / splitEvery;
+    // each item along the axis, level by level: the layer whose task makes it, and its index there
+    int n = grid[axis];
+    String[] itemLayer = new String[n];
+    int[] itemIndex = new int[n];
+    java.util.Arrays.fill(itemLayer, current);
+    for (int k = 0; k < n; k++) {
+      itemIndex[k] = k;
+    }
+    for (int level = 1; n > splitEvery; level++) {
+      int[] groups = groupSizes(n, splitEvery);
       String name = shared + "-aggregate-" + Tokens.tokenize(token, level);
+      int[] next = grid.clone();
+      next[axis] = groups.length;
+      String[] nextLayer = new String[groups.length];
+      int[] nextIndex = new int[groups.length];
+      int[] first = new int[groups.length];
+      for (int g = 0, lo = 0; g < groups.length; lo += groups[g], g++) {
+        first[g] = lo;
+        // a group of one is passed on as it is: a merge of one would only copy it
+        nextLayer[g] = groups[g] == 1 ? itemLayer[lo] : name;
+        nextIndex[g] = groups[g] == 1 ? itemIndex[lo] : g;
+      }
       List<Task> merges = new ArrayList<>();
       for (int b = 0; b < TreeReduction.product(next); b++) {
         int[] idx = TreeReduction.unflatten(b, next);
-        int lo = idx[axis] * splitEvery;
-        int hi = Math.min(grid[axis], lo + splitEvery);
-        Object[] args = new Object[hi - lo];
-        for (int k = lo; k < hi; k++) {
-          int[] in = idx.clone();
-          in[axis] = k;
-          args[k - lo] = Key.of(current, in);
+        int g = idx[axis];
+        if (groups[g] == 1) {
+          continue;
+        }
+        Object[] args = new Object[groups[g]];
+        for (int k = 0; k < args.length; k++) {
+          args[k] = itemKey(itemLayer, itemIndex, first[g] + k, idx, axis);
         }
         merges.add(Task.of(Key.of(name, idx), new BlockTasks.ObjectCombine(merging), args));
       }
       layer = new Layer(name, merges, layer);
-      current = name;
+      itemLayer = nextLayer;
+      itemIndex = nextIndex;
       grid = next;
+      n = groups.length;
     }
 
     String name = Functions.name(reduction) + "-"
@@ -99,14 +119,47 @@ final class ObjectReduction {
     List<Task> finals = new ArrayList<>(out.blockCount());
     for (int b = 0; b < out.blockCount(); b++) {
       int[] idx = out.blockIndex(b);
-      Object[] args = new Object[grid[axis]];
-      for (int k = 0; k < args.length; k++) {
-        int[] in = idx.clone();
-        in[axis] = k;
-        args[k] = Key.of(current, in);
+      Object[] args = new Object[n];
+      for (int k = 0; k < n; k++) {
+        args[k] = itemKey(itemLayer, itemIndex, k, idx, axis);
       }
       finals.add(Task.of(Key.of(name, idx), new BlockTasks.ObjectFinish(finishing, out.blockShape(idx), dtype), args));
     }
     return Array.of(name, out, dtype, new Layer(name, finals, layer));
+  }
+
+  /**
+   * How many of {@code n} neighbouring partials each task of the next level takes (a 1 passes a
+   * partial on unmerged): {@code splitEvery} at a time, except on the last level before the
+   * finish, which merges only as many as bring the count down to {@code splitEvery}.
+   */
+  static int[] groupSizes(int n, int splitEvery) {
+    List<Integer> sizes = new ArrayList<>();
+    if ((n + splitEvery - 1) / splitEvery > splitEvery) {
+      for (int lo = 0; lo < n; lo += splitEvery) {
+        sizes.add(Math.min(splitEvery, n - lo));
+      }
+    } else {
+      // a merge of k partials leaves k - 1 fewer
+      int excess = n - splitEvery;
+      int left = n;
+      while (excess > 0) {
+        int k = Math.min(splitEvery, excess + 1);
+        sizes.add(k);
+        excess -= k - 1;
+        left -= k;
+      }
+      for (int i = 0; i < left; i++) {
+        sizes.add(1);
+      }
+    }
+    return sizes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The key of item {@code k} along the axis, in the column of blocks at {@code idx}. */
+  private static Key itemKey(String[] itemLayer, int[] itemIndex, int k, int[] idx, int axis) {
+    int[] in = idx.clone();
+    in[axis] = itemIndex[k];
+    return Key.of(itemLayer[k], in);
   }
 }

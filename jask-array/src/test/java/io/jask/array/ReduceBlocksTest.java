@@ -110,9 +110,10 @@ class ReduceBlocksTest {
     List<String> prefixes = means.graph().keys().stream().map(Key::name)
         .map(n -> n.substring(0, n.lastIndexOf('-'))).distinct().sorted().collect(Collectors.toList());
     assertThat(prefixes).contains("MeanAbove-partial", "MeanAbove-aggregate", "MeanAbove");
-    // 10 partials, merged 3 at a time: 4, then 2, which the finishing task takes
+    // 10 partials, merged 3 at a time: 3 merges and the tenth passed on; then one merge of two
+    // brings the four down to the three that the finishing task takes
     long merges = means.graph().keys().stream().filter(k -> k.name().startsWith("MeanAbove-aggregate")).count();
-    assertThat(merges).isEqualTo(6);
+    assertThat(merges).isEqualTo(4);
     means.graph().forEach(t -> assertThat(t.dependencies().length).isLessThanOrEqualTo(3));
     // the same reduction of the same array has the same keys; another threshold array does not
     assertThat(x.reduceBlocks(0, new MeanAbove(), DType.FLOAT64, out, 3, THRESHOLD).name()).isEqualTo(means.name());
@@ -182,6 +183,27 @@ class ReduceBlocksTest {
           s += xs.getDouble(i, j) > 0.25 ? xs.getDouble(i, j) : 0;
         }
         assertThat(both.getDouble(0, j)).isCloseTo(m[j] * s, org.assertj.core.data.Offset.offset(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void theLastLevelMergesOnlyAsManyAsTheFinishCannotTake() {
+    // split every 4: 10 partials are merged as 4, 4 and two passed on, which the finish takes
+    assertThat(ObjectReduction.groupSizes(10, 4)).containsExactly(4, 4, 1, 1);
+    assertThat(ObjectReduction.groupSizes(11, 4)).containsExactly(4, 4, 2, 1);
+    assertThat(ObjectReduction.groupSizes(5, 4)).containsExactly(2, 1, 1, 1);
+    assertThat(ObjectReduction.groupSizes(16, 4)).containsExactly(4, 4, 4, 4);
+    // more than splitEvery merges needed: a full level first
+    assertThat(ObjectReduction.groupSizes(17, 4)).containsExactly(4, 4, 4, 4, 1);
+    assertThat(ObjectReduction.groupSizes(4, 2)).containsExactly(2, 2);
+    assertThat(ObjectReduction.groupSizes(3, 2)).containsExactly(2, 1);
+    for (int s = 2; s <= 6; s++) {
+      for (int n = s + 1; n <= s * s; n++) {
+        int[] sizes = ObjectReduction.groupSizes(n, s);
+        assertThat(sizes).as("%d split every %d", n, s).hasSize(s);
+        assertThat(java.util.Arrays.stream(sizes).sum()).isEqualTo(n);
+        assertThat(java.util.Arrays.stream(sizes).max().getAsInt()).isLessThanOrEqualTo(s);
       }
     }
   }
