@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which {@link FloatPlanes} the readers use: {@link VectorFloatPlanes} where the JVM runs with
@@ -21,6 +23,8 @@ import java.util.function.LongSupplier;
  * readers use the plain loops until the vector kernels allocate nothing and beat the loops.
  */
 final class FloatPlaneKernels {
+  private static final Logger log = LoggerFactory.getLogger(FloatPlaneKernels.class);
+
   private FloatPlaneKernels() {}
 
   /** The bytes this thread has allocated, where the JVM counts them; else always 0. */
@@ -63,10 +67,11 @@ final class FloatPlaneKernels {
    * Rounds of {@link #CALLS} calls of each kernel before the vector kernels are given up: first
    * {@link #CALLING_ROUNDS} of them {@link #CALLING_PAUSE_MILLIS} apart, about the calls the JIT
    * compiler needs before it compiles a kernel; then rounds {@link #WAITING_PAUSE_MILLIS} apart,
-   * while it compiles. Short rounds and long pauses keep the garbage of the kernels' slow start
-   * small.
+   * while it compiles, for about a minute in all. Short rounds and long pauses keep the garbage of
+   * the kernels' slow start small. The compiler may be slow to come to the kernels: in a JVM that
+   * also runs an in-process cluster they were seen to switch after 1.5 to 9 seconds.
    */
-  private static final int MAX_WARM_UP_ROUNDS = 1000;
+  private static final int MAX_WARM_UP_ROUNDS = 3500;
 
   private static final int CALLING_ROUNDS = 500;
   private static final long CALLING_PAUSE_MILLIS = 2;
@@ -87,17 +92,22 @@ final class FloatPlaneKernels {
         return ScalarFloatPlanes.INSTANCE;
       }
       Calls calls = new Calls();
+      long start = System.nanoTime();
       for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
         long loop = calls.time(ScalarFloatPlanes.INSTANCE);
         long allocatedBefore = ALLOCATED.getAsLong();
         long nanos = calls.time(vector);
         if (nanos < loop && ALLOCATED.getAsLong() == allocatedBefore) {
+          log.debug("vector kernels for float32 chunks in use after {} warm-up rounds, {} ms", round + 1,
+              (System.nanoTime() - start) / 1_000_000);
           return vector;
         }
         // Once called often enough, the kernels are compiled in the background; calling them on
         // meanwhile would only make garbage, which the collector spreads over fresh heap regions.
         Thread.sleep(round < CALLING_ROUNDS ? CALLING_PAUSE_MILLIS : WAITING_PAUSE_MILLIS);
       }
+      log.debug("vector kernels for float32 chunks given up after {} warm-up rounds, {} ms: plain loops kept",
+          MAX_WARM_UP_ROUNDS, (System.nanoTime() - start) / 1_000_000);
       return ScalarFloatPlanes.INSTANCE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
