@@ -34,7 +34,7 @@ public final class GroupBy {
    * a time as they come keeps a few alive, where merging all at the end keeps every chunk's until
    * the last is read. Measured on a 10-chunk climatology on an in-process cluster: with all ten
    * merged at the end, the collector grew the heap in 3 JVMs of 22 (peaks of 448–564 MB); four at
-   * a time, in 2 of 75 (498 and 552 MB; the others stayed below 410 MB), at the cost of two merges.
+   * a time, in 2 of 95 (498 and 552 MB; the others stayed below 410 MB), at the cost of two merges.
    */
   static final int GROUP_SUMS_SPLIT_EVERY = 4;
 
