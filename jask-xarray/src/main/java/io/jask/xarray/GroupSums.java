@@ -56,15 +56,11 @@ record GroupSums(int outer, int groups, int inner, int length, double[] sums, in
 
   /** {@code parts} (of one column of chunks) added up, into new arrays: the parts are left as they are. */
   static GroupSums combine(List<GroupSums> parts) {
-    GroupSums first = parts.get(0);
+    GroupSums first = alike(parts);
     double[] sums = first.sums.clone();
     int[] wholeRows = first.wholeRows.clone();
     double[] counts = first.counts == null ? null : first.counts.clone();
     for (GroupSums p : parts.subList(1, parts.size())) {
-      if (p.sums.length != sums.length || p.wholeRows.length != wholeRows.length) {
-        throw new IllegalArgumentException("group partials of " + p.sums.length + " and " + sums.length
-            + " sums cannot be combined");
-      }
       add(p.sums, sums);
       for (int i = 0; i < wholeRows.length; i++) {
         wholeRows[i] += p.wholeRows[i];
@@ -153,8 +149,8 @@ record GroupSums(int outer, int groups, int inner, int length, double[] sums, in
     return NDArray.of(out, shape);
   }
 
-  /** The first of {@code parts}, once all are checked to be alike and to fill {@code slots} values per group of {@code shape}. */
-  private static GroupSums checkedAlike(List<GroupSums> parts, int[] shape, int slots) {
+  /** The first of {@code parts}, once all are checked to be laid out alike. */
+  private static GroupSums alike(List<GroupSums> parts) {
     GroupSums first = parts.get(0);
     for (GroupSums p : parts) {
       if (p.outer != first.outer || p.groups != first.groups || p.inner != first.inner || p.length != first.length) {
@@ -162,6 +158,12 @@ record GroupSums(int outer, int groups, int inner, int length, double[] sums, in
             + " sums cannot be combined");
       }
     }
+    return first;
+  }
+
+  /** The first of {@code parts}, once all are checked to be alike and to fill {@code slots} values per group of {@code shape}. */
+  private static GroupSums checkedAlike(List<GroupSums> parts, int[] shape, int slots) {
+    GroupSums first = alike(parts);
     long values = (long) first.outer * slots * first.groups * first.inner;
     if (values != java.util.Arrays.stream(shape).asLongStream().reduce(1, (a, b) -> a * b)) {
       throw new IllegalArgumentException((slots == 2 ? "the sums and counts of " : "the statistics of ") + first.groups
